@@ -1,0 +1,4 @@
+package io.virtnode.api.v1alpha1;
+
+/** QEMU machine types served. */
+public enum MachineType { pc, q35 }

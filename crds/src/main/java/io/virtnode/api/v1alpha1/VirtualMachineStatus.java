@@ -1,0 +1,41 @@
+package io.virtnode.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What is observed. nodeName and the Scheduled condition belong to the controller, the rest to the node agent. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class, input = """
+    {"properties":{"conditions":{"x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["type"]},
+     "disks":{"x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["name"]}}}""")
+public class VirtualMachineStatus {
+  @JsonPropertyDescription("Node the VM is placed on.")
+  public String nodeName;
+
+  @JsonPropertyDescription("Observed run state: Starting, Running, Paused, Stopping, Stopped or Failed.")
+  public String state;
+
+  @JsonPropertyDescription("Spec generation the agent last acted on.")
+  public Long observedGeneration;
+
+  @JsonPropertyDescription("Ready, Paused, Scheduled, Failed and RestartRequired conditions.")
+  public List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Host process id of the VM's QEMU while it exists.")
+  public Long pid;
+
+  @JsonPropertyDescription("VNC endpoint while the VM runs.")
+  public VncStatus vnc;
+
+  @JsonPropertyDescription("Per-disk block facts.")
+  public List<DiskStatus> disks;
+
+  @JsonPropertyDescription("Guest device addresses, kept stable across restarts on the node.")
+  public List<DeviceAddress> addresses;
+
+  @JsonPropertyDescription("How QEMU last exited when the agent did not ask it to.")
+  public ExitStatus lastExit;
+}
