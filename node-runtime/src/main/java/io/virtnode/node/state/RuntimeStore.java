@@ -1,0 +1,91 @@
+package io.virtnode.node.state;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Per-VM records on disk, one JSON file per uid, replaced atomically and fsync'ed. */
+public final class RuntimeStore {
+  private static final Logger LOG = LoggerFactory.getLogger(RuntimeStore.class);
+  private static final Pattern UID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
+  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final Path dir;
+
+  public RuntimeStore(Path stateDir) {
+    this.dir = stateDir.resolve("vms");
+  }
+
+  /** Writes the record durably (temp file, fsync, rename, fsync dir); fails closed with StateWriteException. */
+  public void save(VmRecord record) throws StateWriteException {
+    Path target = file(record.uid());
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try {
+      Files.createDirectories(dir);
+      byte[] bytes = json.writeValueAsBytes(record);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        ch.write(ByteBuffer.wrap(bytes));
+        ch.force(true);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      syncDir();
+    } catch (IOException | RuntimeException e) {
+      throw new StateWriteException("cannot write runtime state " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Optional<VmRecord> load(String uid) throws IOException {
+    Path f = file(uid);
+    if (!Files.exists(f)) return Optional.empty();
+    return Optional.of(json.readValue(f.toFile(), VmRecord.class));
+  }
+
+  /** All readable records; unreadable ones are logged and left in place for a person to inspect. */
+  public List<VmRecord> loadAll() throws IOException {
+    List<VmRecord> all = new ArrayList<>();
+    if (!Files.isDirectory(dir)) return all;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+      for (Path f : files) {
+        try {
+          all.add(json.readValue(f.toFile(), VmRecord.class));
+        } catch (IOException e) {
+          LOG.error("Ignoring unreadable runtime record {}: {}", f, e.getMessage());
+        }
+      }
+    }
+    return all;
+  }
+
+  public void delete(String uid) throws StateWriteException {
+    try {
+      Files.deleteIfExists(file(uid));
+      syncDir();
+    } catch (IOException e) {
+      throw new StateWriteException("cannot delete runtime state of " + uid + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Path file(String uid) {
+    if (!UID.matcher(uid).matches()) throw new IllegalArgumentException("not a uid: " + uid);
+    return dir.resolve(uid + ".json");
+  }
+
+  private void syncDir() throws IOException {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.virtnode.node.vm;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Host-side settings of the VM runtime.
+ *
+ * @param stateDir root of runtime records, per-VM runtime directories and caches
+ * @param allowedStorageRoots disks and char-device files must lie under one of these
+ * @param vncListen address VNC servers listen on
+ * @param vncAllowHostAudio let QEMU use the host's audio; off by default
+ * @param stopGracePeriod time a guest gets to power down before QEMU is told to quit
+ * @param qmpTimeout per-command monitor timeout
+ * @param startTimeout exec → monitor answering
+ */
+public record RuntimeSettings(Path stateDir, List<Path> allowedStorageRoots, String vncListen,
+    boolean vncAllowHostAudio, Duration stopGracePeriod, Duration qmpTimeout, Duration startTimeout) {}

@@ -1,0 +1,371 @@
+package io.virtnode.node.vm;
+
+import io.virtnode.node.domain.AddressBook;
+import io.virtnode.node.domain.DomainPlan;
+import io.virtnode.node.domain.DomainPlanner;
+import io.virtnode.node.domain.DomainSpec;
+import io.virtnode.node.domain.PlanContext;
+import io.virtnode.node.domain.PlanException;
+import io.virtnode.node.domain.RuntimePaths;
+import io.virtnode.node.ports.PortAllocator;
+import io.virtnode.node.qemu.Capabilities;
+import io.virtnode.node.qemu.QemuLauncher;
+import io.virtnode.node.qemu.QemuProcess;
+import io.virtnode.node.qemu.QmpClient;
+import io.virtnode.node.qemu.QmpConnector;
+import io.virtnode.node.qemu.QmpException;
+import io.virtnode.node.state.ProcessRecord;
+import io.virtnode.node.state.RuntimeStore;
+import io.virtnode.node.state.StateWriteException;
+import io.virtnode.node.state.VmRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the VMs of this node: plans, records, spawns and drives QEMU, notices exits, and reconnects after
+ * an agent restart. Every method is idempotent and keyed by the VM's uid; callers serialize per VM.
+ */
+public final class VmRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VmRuntime.class);
+
+  private final RuntimeSettings settings;
+  private final RuntimeStore store;
+  private final PortAllocator vncPorts;
+  private final QemuLauncher launcher;
+  private final QmpConnector connector;
+  private final Supplier<Capabilities> capabilities;
+  private final DomainPlanner planner;
+  private final DiskImageCreator images;
+  private final Clock clock;
+  private final Map<String, VmHandle> handles = new ConcurrentHashMap<>();
+  private final Map<String, ExitInfo> exits = new ConcurrentHashMap<>();
+  private volatile Consumer<VmIdentity> changeListener = id -> { };
+
+  public VmRuntime(RuntimeSettings settings, RuntimeStore store, PortAllocator vncPorts, QemuLauncher launcher,
+      QmpConnector connector, Supplier<Capabilities> capabilities, DomainPlanner planner, DiskImageCreator images,
+      Clock clock) {
+    this.settings = settings;
+    this.store = store;
+    this.vncPorts = vncPorts;
+    this.launcher = launcher;
+    this.connector = connector;
+    this.capabilities = capabilities;
+    this.planner = planner;
+    this.images = images;
+    this.clock = clock;
+  }
+
+  /** Called (on a monitor thread, must not block) whenever a VM's QEMU changes state or exits. */
+  public void onChange(Consumer<VmIdentity> listener) { this.changeListener = listener; }
+
+  /** Reconnects to the QEMUs recorded as running; records whose QEMU is gone get an exit. */
+  public void recover() throws IOException {
+    for (VmRecord rec : store.loadAll()) {
+      ProcessRecord p = rec.process();
+      if (p == null) continue;
+      VmIdentity id = new VmIdentity(rec.uid(), rec.namespace(), rec.name());
+      var proc = p.pid() > 0 ? QemuProcess.adopt(p.pid(), p.startTicks()) : java.util.Optional.<QemuProcess>empty();
+      if (proc.isPresent()) {
+        if (p.vncPort() != null) vncPorts.adopt(p.vncPort(), rec.uid());
+        try {
+          attach(id, proc.get(), paths(rec.uid()));
+          LOG.info("Reconnected to {} of VM {}", proc.get(), id.displayName());
+        } catch (QmpException e) {
+          LOG.error("VM {}: {} is alive but its monitor does not answer ({}); leaving it running",
+              id.displayName(), proc.get(), e.getMessage());
+        }
+      } else {
+        LOG.warn("VM {}: recorded QEMU pid {} is gone", id.displayName(), p.pid());
+        exits.put(rec.uid(), new ExitInfo(clock.instant(), p.stopRequestedAt() != null ? null
+            : "exited while the agent was not running"));
+        store.save(rec.withProcess(null));
+      }
+    }
+    exits.values().removeIf(e -> e.reason() == null);
+  }
+
+  /** Host view of the VM. */
+  public Observation observe(String uid) throws IOException {
+    VmHandle h = handles.get(uid);
+    VmRecord rec = store.load(uid).orElse(null);
+    Map<String, String> addresses = rec == null ? Map.of() : rec.addresses();
+    if (h != null && !h.process.isAlive()) {
+      reap(h);
+      h = null;
+    }
+    if (h == null) {
+      return new Observation("stopped", 0, false, null, null, addresses, exits.get(uid));
+    }
+    ProcessRecord p = rec == null ? null : rec.process();
+    String state;
+    try {
+      state = h.monitor.execute("query-status", null).path("status").asText("unknown");
+    } catch (QmpException e) {
+      state = h.process.isAlive() ? "unknown" : "stopped";
+    }
+    boolean stopping = p != null && p.stopRequestedAt() != null;
+    return new Observation(state, h.process.pid(), stopping, p == null ? null : p.vncEndpoint(),
+        p == null ? null : p.specHash(), addresses, exits.get(uid));
+  }
+
+  /** The argv this spec would run with, without touching the host (render). */
+  public DomainPlan render(String uid, DomainSpec spec, Integer vncPort) throws PlanException {
+    return planner.plan(spec, context(uid, vncPort, AddressBook.EMPTY));
+  }
+
+  /** Starts QEMU for the VM (creating asked-for blank images first); no-op when it runs already. */
+  public void start(VmIdentity id, DomainSpec spec, java.util.List<DiskCreation> creations)
+      throws VmRuntimeException, StateWriteException {
+    if (handles.containsKey(id.uid())) return;
+    VmRecord rec = loadOrFresh(id);
+    RuntimePaths paths = paths(id.uid());
+    Integer vncPort = null;
+    if (spec.vnc() != null && !spec.vnc().unixSocket()) {
+      OptionalInt port = vncPorts.reserve(id.uid());
+      if (port.isEmpty()) {
+        throw new VmRuntimeException("VncPortsExhausted", "no free VNC port in the agent's range; stop a VM"
+            + " or widen vncPortRange", false);
+      }
+      vncPort = port.getAsInt();
+    }
+    try {
+      DomainPlan plan = planner.plan(spec, context(id.uid(), vncPort, new AddressBook(rec.addresses())));
+      prepareRuntimeDir(paths);
+      rec = createImages(rec, creations);
+      ProcessRecord proc = new ProcessRecord(0, 0, paths.dir().toString(), vncPort, plan.vncEndpoint(),
+          plan.argv(), hash(spec), plan.diskNodeNames(), null);
+      rec = rec.withAddresses(plan.addresses().addresses()).withProcess(proc);
+      store.save(rec); // before acting: a crash from here on leaves a record to recover from
+      spawn(id, rec, paths, spec.startPaused());
+    } catch (PlanException e) {
+      releasePort(id.uid(), vncPort);
+      throw new VmRuntimeException(e.reason(), e.getMessage(), true);
+    } catch (VmRuntimeException | StateWriteException e) {
+      releasePort(id.uid(), vncPort);
+      throw e;
+    } catch (IOException e) {
+      releasePort(id.uid(), vncPort);
+      throw new VmRuntimeException("HostError", "cannot prepare VM on the host: " + e.getMessage(), false, e);
+    }
+  }
+
+  private void spawn(VmIdentity id, VmRecord rec, RuntimePaths paths, boolean paused)
+      throws VmRuntimeException, StateWriteException, IOException {
+    QemuProcess qemu = launcher.spawn(rec.process().argv(), paths.logFile());
+    try {
+      store.save(rec.withProcess(rec.process().withPid(qemu.pid(), qemu.startTicks())));
+    } catch (StateWriteException e) {
+      qemu.kill(); // never leave a QEMU nobody can find again
+      throw e;
+    }
+    try {
+      VmHandle h = attach(id, qemu, paths);
+      if (!paused) h.monitor.execute("cont", null);
+      exits.remove(id.uid());
+      LOG.info("VM {}: started {}{}", id.displayName(), qemu, paused ? " with CPUs stopped" : "");
+    } catch (QmpException e) {
+      qemu.kill();
+      handles.remove(id.uid());
+      store.save(rec.withProcess(null));
+      String log = QemuLogs.tail(paths.logFile(), 2000);
+      throw new VmRuntimeException("QemuStartFailed", "QEMU did not start: " + e.getMessage()
+          + (log.isBlank() ? "" : "; QEMU said: " + log.strip()), false, e);
+    }
+  }
+
+  /** Stops the guest's CPUs. */
+  public void pause(String uid) throws VmRuntimeException { command(uid, "stop"); }
+
+  /** Resumes the guest's CPUs. */
+  public void resume(String uid) throws VmRuntimeException { command(uid, "cont"); }
+
+  private void command(String uid, String cmd) throws VmRuntimeException {
+    VmHandle h = handles.get(uid);
+    if (h == null) throw new VmRuntimeException("NotRunning", "QEMU is not running", false);
+    try {
+      h.monitor.execute(cmd, null);
+    } catch (QmpException e) {
+      throw new VmRuntimeException("MonitorError", cmd + ": " + e.getMessage(), false, e);
+    }
+  }
+
+  /** Gracefully stops QEMU: powerdown, quit after the grace period, SIGKILL as a last resort. */
+  public StopProgress stop(String uid) throws IOException {
+    return new VmStopper(this, settings.stopGracePeriod(), clock).stop(uid);
+  }
+
+  /** Forgets a deleted VM: kills what still runs, releases its port, runtime dir, created files, record. */
+  public void forget(String uid) throws IOException {
+    VmHandle h = handles.get(uid);
+    if (h != null) {
+      h.process.kill();
+      reap(h);
+    }
+    VmRecord rec = store.load(uid).orElse(null);
+    vncPorts.heldBy(uid).ifPresent(p -> vncPorts.release(p, uid));
+    deleteTree(paths(uid).dir());
+    if (rec != null) {
+      for (String f : rec.createdFiles()) Files.deleteIfExists(Path.of(f));
+    }
+    store.delete(uid);
+    exits.remove(uid);
+  }
+
+  /** capacity/allocation/physical per disk, from query-block, query-blockstats and stat. */
+  public java.util.List<DiskFacts> diskFacts(String uid) {
+    VmHandle h = handles.get(uid);
+    if (h == null) return java.util.List.of();
+    try {
+      VmRecord rec = store.load(uid).orElseThrow();
+      return BlockFacts.collect(h.monitor, rec.process().diskNodeNames(), settings.qmpTimeout());
+    } catch (Exception e) {
+      LOG.debug("disk facts of {} unavailable: {}", uid, e.getMessage());
+      return java.util.List.of();
+    }
+  }
+
+  // ---- package-private plumbing shared with VmStopper ----
+
+  VmHandle handle(String uid) { return handles.get(uid); }
+
+  RuntimeStore store() { return store; }
+
+  /** Drops a dead QEMU: closes its monitor, records why it ended, releases its port. */
+  void reap(VmHandle h) throws StateWriteException {
+    if (!handles.remove(h.id.uid(), h)) return;
+    h.monitor.close();
+    VmRecord rec;
+    try {
+      rec = store.load(h.id.uid()).orElse(null);
+    } catch (IOException e) {
+      rec = null;
+    }
+    boolean asked = rec != null && rec.process() != null && rec.process().stopRequestedAt() != null;
+    if (!asked) {
+      String why = h.process.exitDescription().orElse(null);
+      String reason = h.shutdownReason != null ? h.shutdownReason : why != null ? why : "exited unexpectedly";
+      exits.put(h.id.uid(), new ExitInfo(clock.instant(), reason));
+      LOG.warn("VM {}: QEMU {} ended unexpectedly: {}", h.id.displayName(), h.process, reason);
+    }
+    if (rec != null && rec.process() != null) {
+      releasePort(h.id.uid(), rec.process().vncPort());
+      deleteQuietly(paths(h.id.uid()).qmpSocket());
+      deleteQuietly(paths(h.id.uid()).vncSocket());
+      store.save(rec.withProcess(null));
+    }
+  }
+
+  private VmHandle attach(VmIdentity id, QemuProcess qemu, RuntimePaths paths) throws QmpException {
+    QmpClient monitor = connector.connect(paths.qmpSocket(), qemu::isAlive);
+    VmHandle h = new VmHandle(id, qemu, monitor);
+    monitor.addEventListener(e -> {
+      h.onEvent(e);
+      changeListener.accept(id);
+    });
+    monitor.addCloseListener(() -> changeListener.accept(id));
+    qemu.onExit().thenRun(() -> changeListener.accept(id));
+    handles.put(id.uid(), h);
+    return h;
+  }
+
+  private PlanContext context(String uid, Integer vncPort, AddressBook previous) {
+    return new PlanContext(paths(uid), capabilities.get(), vncPort, settings.vncListen(),
+        settings.vncAllowHostAudio(), previous);
+  }
+
+  private RuntimePaths paths(String uid) {
+    return new RuntimePaths(settings.stateDir().resolve("run").resolve(uid));
+  }
+
+  private VmRecord loadOrFresh(VmIdentity id) throws VmRuntimeException {
+    try {
+      return store.load(id.uid()).orElse(VmRecord.fresh(id.uid(), id.namespace(), id.name()));
+    } catch (IOException e) {
+      throw new VmRuntimeException("StateUnreadable", "runtime record of the VM is unreadable: " + e.getMessage(),
+          false, e);
+    }
+  }
+
+  private VmRecord createImages(VmRecord rec, java.util.List<DiskCreation> creations)
+      throws VmRuntimeException, StateWriteException {
+    for (DiskCreation c : creations) {
+      if (Files.exists(c.path(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue; // never adopt existing
+      VmRecord withFile = rec.withCreatedFile(c.path().toString());
+      store.save(withFile); // recorded as ours before it exists
+      try {
+        images.create(c.path(), c.format(), c.bytes());
+        rec = withFile;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        store.save(rec); // someone else made it in between: not ours
+      } catch (IOException e) {
+        store.save(rec);
+        throw new VmRuntimeException("DiskCreateFailed", "cannot create " + c.path() + ": " + e.getMessage(), false, e);
+      }
+    }
+    return rec;
+  }
+
+  private static void prepareRuntimeDir(RuntimePaths paths) throws IOException {
+    Files.createDirectories(paths.dir());
+    deleteQuietly(paths.qmpSocket());
+    deleteQuietly(paths.vncSocket());
+  }
+
+  private void releasePort(String uid, Integer port) {
+    if (port != null) vncPorts.release(port, uid);
+  }
+
+  /** Hash of the plan input that matters for a restart (the start-paused flag does not). */
+  public String specHash(DomainSpec spec) { return hash(spec); }
+
+  static String hash(DomainSpec spec) {
+    DomainSpec normalized = new DomainSpec(spec.name(), spec.uuid(), spec.cpus(), spec.memoryMiB(), spec.machine(),
+        spec.disks(), spec.scsiControllers(), spec.serials(), spec.consoles(), spec.parallels(), spec.channels(),
+        spec.vnc(), false);
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(normalized.toString().getBytes(
+          java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      LOG.warn("cannot delete {}: {}", p, e.getMessage());
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+    try (var files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Closes monitor sessions; QEMUs keep running (the agent may be restarted). */
+  @Override public void close() {
+    handles.values().forEach(h -> h.monitor.close());
+    handles.clear();
+  }
+
+  /** Stops every running QEMU at once (virtnode dev --cleanup). */
+  public void killAll() {
+    handles.values().forEach(h -> h.process.kill());
+  }
+
+}

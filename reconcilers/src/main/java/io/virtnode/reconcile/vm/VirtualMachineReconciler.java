@@ -1,0 +1,148 @@
+package io.virtnode.reconcile.vm;
+
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.virtnode.api.v1alpha1.ApiGroup;
+import io.virtnode.api.v1alpha1.VirtualMachine;
+import io.virtnode.api.v1alpha1.VmState;
+import io.virtnode.node.domain.DomainSpec;
+import io.virtnode.node.storage.StorageCheck;
+import io.virtnode.node.vm.DiskCreation;
+import io.virtnode.node.vm.DiskFacts;
+import io.virtnode.node.vm.Observation;
+import io.virtnode.node.vm.StopProgress;
+import io.virtnode.node.vm.VmIdentity;
+import io.virtnode.node.vm.VmRuntime;
+import io.virtnode.node.vm.VmRuntimeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The node agent's VirtualMachine reconciler: observe the host, check the spec against the node, converge
+ * (start, pause, resume, stop), report status. Selected by the label virtnode.io/node=&lt;this node&gt;.
+ */
+@ControllerConfiguration(name = "vm-agent", finalizerName = ApiGroup.AGENT_FINALIZER)
+public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cleaner<VirtualMachine> {
+  private final VmRuntime runtime;
+  private final StorageCheck storage;
+  private final String nodeName;
+  private final Duration restartDelay;
+  private final Clock clock;
+  private final VmEvents events;
+  private final SimpleInboundEventSource<VirtualMachine> hostEvents = new SimpleInboundEventSource<>("host");
+
+  public VirtualMachineReconciler(VmRuntime runtime, StorageCheck storage, String nodeName, Duration restartDelay,
+      VmEvents events, Clock clock) {
+    this.runtime = runtime;
+    this.storage = storage;
+    this.nodeName = nodeName;
+    this.restartDelay = restartDelay;
+    this.events = events;
+    this.clock = clock;
+    runtime.onChange(id -> hostEvents.propagateEvent(new ResourceID(id.name(), id.namespace())));
+  }
+
+  @Override
+  public List<EventSource<?, VirtualMachine>> prepareEventSources(EventSourceContext<VirtualMachine> ctx) {
+    return List.of(hostEvents);
+  }
+
+  @Override
+  public UpdateControl<VirtualMachine> reconcile(VirtualMachine vm, Context<VirtualMachine> ctx) throws Exception {
+    VmIdentity id = SpecMapper.identity(vm);
+    DomainSpec domain = SpecMapper.domain(vm);
+    Observation before = runtime.observe(id.uid());
+    Step step = converge(vm, id, domain, before);
+    Observation after = runtime.observe(id.uid());
+    boolean restartRequired = after.processAlive() && !after.stopping()
+        && !Objects.equals(after.specHash(), runtime.specHash(domain));
+    List<DiskFacts> disks = runtime.diskFacts(id.uid());
+    var status = VmStatusBuilder.build(vm, nodeName, after, step.failure(), restartRequired, disks, clock.instant());
+    events.transition(vm, vm.getStatus(), status);
+    UpdateControl<VirtualMachine> control;
+    if (sameStatus(vm, status)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      vm.setStatus(status);
+      control = UpdateControl.patchStatus(vm);
+    }
+    if (step.retryAfter() != null) control.rescheduleAfter(step.retryAfter());
+    return control;
+  }
+
+  /** One converging step; returns a failure to report and/or when to look again. */
+  private Step converge(VirtualMachine vm, VmIdentity id, DomainSpec domain, Observation obs) throws Exception {
+    VmState desired = vm.getSpec().state == null ? VmState.Running : vm.getSpec().state;
+    if (desired == VmState.Stopped || obs.stopping()) {
+      if (!obs.processAlive()) return Step.DONE;
+      StopProgress p = runtime.stop(id.uid());
+      return p.stopped() ? (desired == VmState.Stopped ? Step.DONE : Step.again(Duration.ZERO))
+          : Step.again(p.retryAfter());
+    }
+    if (!obs.processAlive()) return start(id, domain, SpecMapper.creations(vm), obs);
+    try {
+      if (desired == VmState.Paused && obs.running()) runtime.pause(id.uid());
+      if (desired == VmState.Running && ("paused".equals(obs.runState()) || "prelaunch".equals(obs.runState()))) {
+        runtime.resume(id.uid());
+      }
+      return Step.DONE;
+    } catch (VmRuntimeException e) {
+      return new Step(new Failure(e.reason(), e.getMessage()), Duration.ofSeconds(5));
+    }
+  }
+
+  private Step start(VmIdentity id, DomainSpec domain, List<DiskCreation> creations, Observation obs)
+      throws Exception {
+    var toCreate = new HashSet<java.nio.file.Path>();
+    creations.forEach(c -> toCreate.add(c.path()));
+    List<StorageCheck.Problem> problems = storage.check(domain, toCreate);
+    if (!problems.isEmpty()) {
+      StorageCheck.Problem first = problems.get(0);
+      String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problem(s))" : "";
+      return new Step(new Failure(first.reason(), first.message() + more), null); // a spec change re-triggers
+    }
+    if (obs.lastExit() != null) {
+      Duration since = Duration.between(obs.lastExit().at(), clock.instant());
+      if (since.compareTo(restartDelay) < 0) return Step.again(restartDelay.minus(since));
+    }
+    try {
+      runtime.start(id, domain, creations);
+      return Step.DONE;
+    } catch (VmRuntimeException e) {
+      return new Step(new Failure(e.reason(), e.getMessage()), e.permanent() ? null : restartDelay);
+    }
+  }
+
+  @Override
+  public DeleteControl cleanup(VirtualMachine vm, Context<VirtualMachine> ctx) throws Exception {
+    String uid = vm.getMetadata().getUid();
+    StopProgress p = runtime.stop(uid);
+    if (!p.stopped()) return DeleteControl.noFinalizerRemoval().rescheduleAfter(p.retryAfter());
+    runtime.forget(uid);
+    events.deleted(vm);
+    return DeleteControl.defaultDelete();
+  }
+
+  private static boolean sameStatus(VirtualMachine vm, io.virtnode.api.v1alpha1.VirtualMachineStatus s) {
+    var mapper = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper();
+    return vm.getStatus() != null && mapper.valueToTree(vm.getStatus()).equals(mapper.valueToTree(s));
+  }
+
+  /** Outcome of one converging step. */
+  private record Step(Failure failure, Duration retryAfter) {
+    static final Step DONE = new Step(null, null);
+
+    static Step again(Duration d) { return new Step(null, d.isZero() ? Duration.ofMillis(200) : d); }
+  }
+}

@@ -1,0 +1,79 @@
+package io.virtnode.reconcile.vm;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.virtnode.api.v1alpha1.VirtualMachine;
+import io.virtnode.api.v1alpha1.VirtualMachineStatus;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records Kubernetes events when a VM's observed state changes; a failed event write is only logged. */
+public class VmEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(VmEvents.class);
+  private final KubernetesClient client;
+  private final String component;
+  private final Clock clock;
+
+  public VmEvents(KubernetesClient client, String component, Clock clock) {
+    this.client = client;
+    this.component = component;
+    this.clock = clock;
+  }
+
+  /** Emits one event if the state or the failure reason changed between old and new status. */
+  public void transition(VirtualMachine vm, VirtualMachineStatus old, VirtualMachineStatus now) {
+    String oldState = old == null ? null : old.state;
+    String oldFailure = failure(old);
+    String newFailure = failure(now);
+    if (newFailure != null && !newFailure.equals(oldFailure)) {
+      emit(vm, "Warning", newFailure, message(now, VmStatusBuilder.FAILED));
+    } else if (!Objects.equals(oldState, now.state) && !"Starting".equals(now.state)) {
+      boolean crashed = now.lastExit != null && (old == null || !Objects.equals(old.lastExit == null ? null
+          : old.lastExit.time, now.lastExit.time));
+      if (crashed) {
+        emit(vm, "Warning", "QemuExited", "QEMU " + now.lastExit.reason);
+      } else {
+        emit(vm, "Normal", now.state, "VM is " + now.state.toLowerCase()
+            + (now.pid != null ? " (QEMU pid " + now.pid + ")" : ""));
+      }
+    }
+  }
+
+  public void deleted(VirtualMachine vm) {
+    emit(vm, "Normal", "Released", "QEMU stopped and host resources released on " + component);
+  }
+
+  private void emit(VirtualMachine vm, String type, String reason, String message) {
+    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    var event = new EventBuilder()
+        .withNewMetadata().withName(vm.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+        .withNamespace(vm.getMetadata().getNamespace()).endMetadata()
+        .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(vm.getApiVersion()).withKind(vm.getKind())
+            .withName(vm.getMetadata().getName()).withNamespace(vm.getMetadata().getNamespace())
+            .withUid(vm.getMetadata().getUid()).build())
+        .withType(type).withReason(reason).withMessage(message)
+        .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+        .withNewSource().withComponent(component).endSource()
+        .build();
+    try {
+      client.v1().events().inNamespace(vm.getMetadata().getNamespace()).resource(event).create();
+    } catch (RuntimeException e) {
+      LOG.warn("cannot record event {} for {}: {}", reason, vm.getMetadata().getName(), e.getMessage());
+    }
+  }
+
+  private static String failure(VirtualMachineStatus s) {
+    if (s == null) return null;
+    return s.conditions.stream().filter(c -> c.type.equals(VmStatusBuilder.FAILED) && "True".equals(c.status))
+        .map(c -> c.reason).findFirst().orElse(null);
+  }
+
+  private static String message(VirtualMachineStatus s, String type) {
+    return s.conditions.stream().filter(c -> c.type.equals(type)).map(c -> c.message).findFirst().orElse("");
+  }
+}
