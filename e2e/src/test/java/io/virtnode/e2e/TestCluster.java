@@ -1,0 +1,104 @@
+package io.virtnode.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.virtnode.api.v1alpha1.VirtualMachine;
+import io.virtnode.operator.AgentNode;
+import io.virtnode.operator.AgentSettings;
+import io.virtnode.operator.ControllerNode;
+import io.virtnode.operator.devserver.DevApiServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An embedded API server, the controller and one agent per simulated node, all in this JVM. */
+final class TestCluster implements AutoCloseable {
+  static final Path QEMU = Path.of("/usr/bin/qemu-system-x86_64");
+  final DevApiServer api;
+  final KubernetesClient client;
+  final Path root;
+  final Path images;
+  private final ControllerNode controller;
+  private final Map<String, AgentNode> agents = new LinkedHashMap<>();
+  private final int vncBase;
+
+  private TestCluster(Path root, int vncBase) throws IOException {
+    if (!Files.isExecutable(QEMU)) {
+      throw new IllegalStateException(QEMU + " is missing: install the Debian package qemu-system-x86");
+    }
+    this.root = root;
+    this.vncBase = vncBase;
+    this.images = Files.createDirectories(root.resolve("images"));
+    this.api = DevApiServer.start(0);
+    api.installCrdsFromClasspath();
+    this.client = api.kubernetesClient();
+    this.controller = ControllerNode.start(client, null);
+  }
+
+  /** Starts a cluster with agents for the given node names; VNC ports come from vncBase..vncBase+99. */
+  static TestCluster start(Path root, int vncBase, String... nodes) throws IOException {
+    TestCluster c = new TestCluster(root, vncBase);
+    for (String n : nodes) {
+      c.client.nodes().resource(new NodeBuilder().withNewMetadata().withName(n)
+          .addToLabels("kubernetes.io/hostname", n).endMetadata().build()).create();
+      c.startAgent(n);
+    }
+    return c;
+  }
+
+  AgentSettings settings(String node) {
+    AgentSettings s = new AgentSettings();
+    s.stateDir = root.resolve(node).resolve("state").toString();
+    s.allowedStorageRoots = List.of(images.toString());
+    s.vncPortMin = vncBase;
+    s.vncPortMax = vncBase + 99;
+    s.stopGracePeriodSeconds = 1;
+    s.restartDelaySeconds = 2;
+    return s;
+  }
+
+  AgentNode startAgent(String node) throws IOException {
+    AgentNode a = AgentNode.start(client, node, settings(node));
+    agents.put(node, a);
+    return a;
+  }
+
+  /** Stops the agent (its QEMUs keep running) and starts a new one with the same state. */
+  AgentNode restartAgent(String node) throws IOException {
+    agents.remove(node).close();
+    return startAgent(node);
+  }
+
+  AgentNode agent(String node) { return agents.get(node); }
+
+  VirtualMachine get(String name) {
+    return client.resources(VirtualMachine.class).inNamespace("default").withName(name).get();
+  }
+
+  VirtualMachine create(VirtualMachine vm) {
+    return client.resource(vm).inNamespace("default").create();
+  }
+
+  /** Waits until the VM's condition type has the given status. */
+  VirtualMachine awaitCondition(String name, String type, String status) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      VirtualMachine vm = get(name);
+      return vm != null && vm.getStatus() != null && vm.getStatus().conditions.stream()
+          .anyMatch(c -> c.type.equals(type) && c.status.equals(status)
+              && vm.getMetadata().getGeneration().equals(vm.getStatus().observedGeneration));
+    });
+    return get(name);
+  }
+
+  @Override public void close() {
+    agents.values().forEach(AgentNode::closeAndKillVms);
+    controller.close();
+    api.close();
+  }
+}

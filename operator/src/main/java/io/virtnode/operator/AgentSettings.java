@@ -1,0 +1,58 @@
+package io.virtnode.operator;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Node agent settings, read from a YAML file; every field has a default that works on a Debian host. */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public class AgentSettings {
+  @JsonPropertyDescription("QEMU system emulator to run.")
+  public String qemuBinary = "/usr/bin/qemu-system-x86_64";
+  @JsonPropertyDescription("Runtime records, per-VM runtime directories and caches.")
+  public String stateDir = "/var/lib/virtnode/state";
+  @JsonPropertyDescription("Disks and char-device files must lie under one of these directories.")
+  public List<String> allowedStorageRoots = new ArrayList<>(List.of("/var/lib/virtnode/images"));
+  @JsonPropertyDescription("First TCP port for VNC servers.")
+  public int vncPortMin = 5900;
+  @JsonPropertyDescription("Last TCP port for VNC servers.")
+  public int vncPortMax = 5999;
+  @JsonPropertyDescription("Address VNC servers listen on.")
+  public String vncListen = "127.0.0.1";
+  @JsonPropertyDescription("Let QEMU use the host's audio for VNC clients (off: audio goes nowhere).")
+  public boolean vncAllowHostAudio = false;
+  @JsonPropertyDescription("Seconds a guest gets to power down before QEMU is told to quit.")
+  public int stopGracePeriodSeconds = 30;
+  @JsonPropertyDescription("Seconds to wait before restarting a QEMU that exited on its own.")
+  public int restartDelaySeconds = 5;
+  @JsonPropertyDescription("Seconds a monitor command may take.")
+  public int qmpTimeoutSeconds = 10;
+  @JsonPropertyDescription("Seconds from exec to the monitor answering.")
+  public int startTimeoutSeconds = 30;
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** Reads settings from file, or defaults when file is null. */
+  public static AgentSettings load(Path file) throws IOException {
+    if (file == null) return new AgentSettings();
+    AgentSettings s = YAML.readValue(file.toFile(), AgentSettings.class);
+    s.validate();
+    return s;
+  }
+
+  void validate() {
+    if (vncPortMin < 1 || vncPortMax > 65535 || vncPortMin > vncPortMax) {
+      throw new IllegalArgumentException("vncPortMin..vncPortMax must be a range within 1..65535");
+    }
+    if (allowedStorageRoots.stream().anyMatch(r -> !Path.of(r).isAbsolute())) {
+      throw new IllegalArgumentException("allowedStorageRoots must be absolute paths");
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.virtnode.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.virtnode.reconcile.placement.PlacementReconciler;
+import java.time.Clock;
+
+/** The cluster-wide controller: placement of VirtualMachines onto nodes. */
+public final class ControllerNode implements AutoCloseable {
+  private final Operator operator;
+
+  private ControllerNode(Operator operator) { this.operator = operator; }
+
+  /** Starts the controller; leaderElection may be null (single replica, dev). */
+  public static ControllerNode start(KubernetesClient client, LeaderElectionConfiguration leaderElection) {
+    Operator op = Operators.create(client, leaderElection);
+    op.register(new PlacementReconciler(Clock.systemUTC()));
+    op.start();
+    return new ControllerNode(op);
+  }
+
+  @Override public void close() { operator.stop(); }
+}

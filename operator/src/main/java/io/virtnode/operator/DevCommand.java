@@ -1,0 +1,89 @@
+package io.virtnode.operator;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.virtnode.operator.devserver.DevApiServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** virtnode dev: an API server in this process, the controller and an agent for node "local". */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+    description = "Run an embedded API server, the controller and an agent for this host (node 'local').")
+class DevCommand implements Callable<Integer> {
+  static final String NODE = "local";
+
+  @Option(names = "--api-port", defaultValue = "16443", description = "API server port; 0 picks a free one.")
+  int apiPort;
+
+  @Option(names = "--kubeconfig", defaultValue = ".virtnode/kubeconfig", description = "kubeconfig to write.")
+  Path kubeconfig;
+
+  @Option(names = "--state-dir", defaultValue = ".virtnode", description = "Agent state directory.")
+  Path stateDir;
+
+  @Option(names = "--config", description = "Agent settings YAML (stateDir is taken from --state-dir).")
+  Path config;
+
+  @Option(names = "--apply", description = "Manifest file or directory to apply once everything runs.")
+  Path apply;
+
+  @Option(names = "--cleanup", description = "On exit, also stop the VMs (default: they keep running).")
+  boolean cleanup;
+
+  @Override public Integer call() throws Exception {
+    AgentSettings settings = AgentSettings.load(config);
+    settings.stateDir = stateDir.resolve("state").toString();
+    for (String root : settings.allowedStorageRoots) Files.createDirectories(Path.of(root));
+    DevApiServer server = DevApiServer.start(apiPort);
+    server.installCrdsFromClasspath();
+    Files.createDirectories(kubeconfig.toAbsolutePath().getParent());
+    server.writeKubeconfig(kubeconfig);
+    KubernetesClient client = server.kubernetesClient();
+    registerNode(client);
+    ControllerNode controller = ControllerNode.start(client, null);
+    AgentNode agent = AgentNode.start(client, NODE, settings);
+    System.out.println("virtnode dev: API server on " + server.url() + " (port " + server.port() + ")");
+    System.out.println("virtnode dev: export KUBECONFIG=" + kubeconfig.toAbsolutePath());
+    if (apply != null) applyManifests(client, apply);
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (cleanup) agent.closeAndKillVms(); else agent.close();
+      controller.close();
+      server.close();
+      done.countDown();
+    }));
+    done.await();
+    return 0;
+  }
+
+  static void registerNode(KubernetesClient client) {
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build())
+        .createOr(n -> n.patch());
+    client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE)
+        .addToLabels("kubernetes.io/hostname", NODE).endMetadata().build()).createOr(n -> n.patch());
+  }
+
+  /** Applies every .yaml/.yml under path (sorted), like kubectl apply -f. */
+  static void applyManifests(KubernetesClient client, Path path) throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.isDirectory(path) ? Files.walk(path) : Stream.of(path)) {
+      files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+    }
+    for (Path f : files) {
+      if (f.getFileName().toString().equals("kustomization.yaml")) continue;
+      try (InputStream in = Files.newInputStream(f)) {
+        client.load(in).inNamespace("default").forceConflicts().serverSideApply();
+        System.out.println("virtnode dev: applied " + f);
+      }
+    }
+  }
+}
