@@ -1,0 +1,68 @@
+package io.virtnode.operator.devserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.zjsonpatch.JsonPatch;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * The patch types the dev server accepts. Server-side apply and strategic merge patch are both
+ * applied as JSON merge patch: right for custom resources under strategic merge (the apiserver does
+ * the same), an approximation for apply (no field managers, no conflicts, lists replaced whole).
+ */
+final class ApplyPatches {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  enum Kind { JSON_PATCH, MERGE, APPLY }
+
+  private ApplyPatches() {
+  }
+
+  static Kind kindOf(String contentType) {
+    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    if (type.startsWith("application/json-patch+json")) {
+      return Kind.JSON_PATCH;
+    }
+    if (type.startsWith("application/apply-patch")) {
+      return Kind.APPLY;
+    }
+    return Kind.MERGE;
+  }
+
+  /** Parses an apply body, which may be YAML or JSON. */
+  static ObjectNode parseApply(String body) throws IOException {
+    JsonNode node = YAML.readTree(body);
+    if (!(node instanceof ObjectNode object)) {
+      throw new IOException("apply patch must be an object");
+    }
+    return object;
+  }
+
+  static JsonNode apply(Kind kind, JsonNode live, String body) throws IOException {
+    return switch (kind) {
+      case JSON_PATCH -> JsonPatch.apply(JSON.readTree(body), live);
+      case MERGE -> mergePatch(live, JSON.readTree(body));
+      case APPLY -> mergePatch(live, parseApply(body));
+    };
+  }
+
+  /** RFC 7386 JSON merge patch. */
+  static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+    if (!patch.isObject()) {
+      return patch.deepCopy();
+    }
+    ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : JSON.createObjectNode();
+    patch.fields().forEachRemaining(f -> {
+      if (f.getValue().isNull()) {
+        result.remove(f.getKey());
+      } else {
+        result.set(f.getKey(), mergePatch(result.get(f.getKey()), f.getValue()));
+      }
+    });
+    return result;
+  }
+}
