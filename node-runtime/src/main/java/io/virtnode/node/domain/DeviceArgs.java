@@ -1,0 +1,117 @@
+package io.virtnode.node.domain;
+
+import io.virtnode.node.domain.ScsiControllerSpec.Model;
+import io.virtnode.node.qemu.Capabilities;
+import io.virtnode.node.qemu.QemuArgv;
+import io.virtnode.node.qemu.QemuCapability;
+import io.virtnode.node.qemu.QemuOptions;
+import java.util.List;
+
+/** Appends block nodes, controllers, disks and char devices of a laid-out spec, in a stable order. */
+final class DeviceArgs {
+  private final DomainSpec spec;
+  private final Capabilities caps;
+  private final DeviceLayout layout;
+  private final String rootBus;
+
+  DeviceArgs(DomainSpec spec, Capabilities caps, DeviceLayout layout, String rootBus) {
+    this.spec = spec;
+    this.caps = caps;
+    this.layout = layout;
+    this.rootBus = rootBus;
+  }
+
+  void append(QemuArgv argv) throws PlanException {
+    for (DiskSpec disk : spec.disks()) {
+      DiskArgs.blockdevs(argv, disk);
+    }
+    if (spec.vnc() != null) {
+      SpecChecks.require(caps, QemuCapability.DEVICE_VGA, "the VGA device");
+      argv.option("-device", QemuOptions.of("VGA").add("id", DeviceIds.VIDEO).add("bus", rootBus)
+          .add("addr", Addresses.pciAddr(PciSlots.VIDEO_SLOT)));
+    }
+    controllers(argv);
+    disks(argv);
+    charDevices(argv);
+  }
+
+  private void controllers(QemuArgv argv) throws PlanException {
+    if (layout.sataController()) {
+      SpecChecks.require(caps, QemuCapability.DEVICE_AHCI, "the ich9-ahci SATA controller");
+      argv.option("-device", pciDevice("ich9-ahci", DeviceIds.SATA));
+    }
+    for (ScsiAddressing.Controller c : layout.scsi().controllers()) {
+      boolean virtio = c.model() == Model.VIRTIO_SCSI;
+      SpecChecks.require(caps, virtio ? QemuCapability.DEVICE_VIRTIO_SCSI : QemuCapability.DEVICE_LSI,
+          "SCSI controller " + c.model().qemuDevice());
+      argv.option("-device", pciDevice(c.model().qemuDevice(), c.id()));
+    }
+    if (layout.virtioSerial()) {
+      SpecChecks.require(caps, QemuCapability.DEVICE_VIRTIO_SERIAL, "virtio-serial-pci");
+      argv.option("-device", pciDevice("virtio-serial-pci", DeviceIds.VIRTIO_SERIAL)
+          .add("max_ports", ChannelPorts.MAX_PORTS));
+    }
+  }
+
+  private QemuOptions pciDevice(String driver, String id) {
+    return QemuOptions.of(driver).add("id", id).add("bus", rootBus)
+        .add("addr", Addresses.pciAddr(layout.pciSlots().get(id)));
+  }
+
+  private void disks(QemuArgv argv) throws PlanException {
+    boolean q35 = "q35".equals(spec.machine());
+    for (DiskSpec disk : spec.disks()) {
+      String id = DeviceIds.disk(disk.name());
+      switch (disk.bus()) {
+        case VIRTIO -> {
+          SpecChecks.require(caps, QemuCapability.DEVICE_VIRTIO_BLK, "virtio-blk-pci");
+          argv.option("-device", DiskArgs.virtio(disk, rootBus, layout.pciSlots().get(id)));
+        }
+        case SCSI -> {
+          ScsiAddressing.Unit unit = layout.scsi().units().get(id);
+          argv.option("-device", DiskArgs.scsi(disk, layout.scsi().controllers().get(unit.controller()),
+              unit.unit()));
+        }
+        case SATA -> {
+          int port = layout.sataPorts().get(id);
+          argv.option("-device", DiskArgs.sata(disk, (q35 ? "ide." : DeviceIds.SATA + ".") + port));
+        }
+      }
+    }
+  }
+
+  private void charDevices(QemuArgv argv) throws PlanException {
+    List<CharDeviceSpec> serials = spec.serials();
+    for (int i = 0; i < serials.size(); i++) {
+      SpecChecks.require(caps, QemuCapability.DEVICE_ISA_SERIAL, "isa-serial");
+      String chr = chardev(argv, "serial", serials.get(i).name(), serials.get(i).backend());
+      argv.option("-device", QemuOptions.of("isa-serial").add("chardev", chr)
+          .add("id", DeviceIds.serial(serials.get(i).name())).add("index", i));
+    }
+    List<CharDeviceSpec> parallels = spec.parallels();
+    for (int i = 0; i < parallels.size(); i++) {
+      SpecChecks.require(caps, QemuCapability.DEVICE_ISA_PARALLEL, "isa-parallel");
+      String chr = chardev(argv, "parallel", parallels.get(i).name(), parallels.get(i).backend());
+      argv.option("-device", QemuOptions.of("isa-parallel").add("chardev", chr)
+          .add("id", DeviceIds.parallel(parallels.get(i).name())).add("index", i));
+    }
+    String vserialBus = DeviceIds.VIRTIO_SERIAL + ".0";
+    for (CharDeviceSpec console : spec.consoles()) {
+      String chr = chardev(argv, "console", console.name(), console.backend());
+      argv.option("-device", QemuOptions.of("virtconsole").add("chardev", chr)
+          .add("id", DeviceIds.console(console.name())).add("bus", vserialBus).add("nr", 0));
+    }
+    for (ChannelSpec channel : spec.channels()) {
+      String chr = chardev(argv, "channel", channel.name(), channel.backend());
+      argv.option("-device", QemuOptions.of("virtserialport").add("chardev", chr)
+          .add("id", DeviceIds.channel(channel.name())).add("name", channel.name()).add("bus", vserialBus)
+          .add("nr", layout.channelPorts().get(channel.name())));
+    }
+  }
+
+  private String chardev(QemuArgv argv, String kind, String name, CharBackendSpec backend) throws PlanException {
+    String id = DeviceIds.chardev(kind, name);
+    argv.option("-chardev", CharDeviceArgs.chardev(id, backend, caps));
+    return id;
+  }
+}
