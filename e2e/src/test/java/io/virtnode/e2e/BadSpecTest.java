@@ -76,7 +76,7 @@ class BadSpecTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rejectedByTheApi")
-  void rejectedAtApplyTimeWithTheSchemaMessage(String name, String specYaml, String expected) {
+  void rejectedAtApplyTimeWithTheSchemaMessage(String name, String specYaml, String expected) throws IOException {
     String yaml = """
         apiVersion: virtnode.io/v1alpha1
         kind: VirtualMachine

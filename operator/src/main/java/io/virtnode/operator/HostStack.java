@@ -3,6 +3,7 @@ package io.virtnode.operator;
 import io.virtnode.node.domain.DomainPlanner;
 import io.virtnode.node.ports.PortAllocator;
 import io.virtnode.node.qemu.CapabilityProbe;
+import io.virtnode.node.qemu.CapabilityProbeException;
 import io.virtnode.node.qemu.Capabilities;
 import io.virtnode.node.qemu.QemuLauncher;
 import io.virtnode.node.qemu.QmpConnector;
@@ -12,8 +13,6 @@ import io.virtnode.node.storage.DiskChains;
 import io.virtnode.node.storage.StorageCheck;
 import io.virtnode.node.vm.RuntimeSettings;
 import io.virtnode.node.vm.VmRuntime;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,7 +28,7 @@ record HostStack(VmRuntime runtime, StorageCheck storageCheck) {
         Duration.ofSeconds(s.qmpTimeoutSeconds), Duration.ofSeconds(s.startTimeoutSeconds));
     QmpConnector connector = (socket, alive) -> UnixQmpClient.connect(socket, alive, rs.startTimeout(),
         rs.qmpTimeout());
-    CapabilityProbe probe = new CapabilityProbe(state.resolve("cache"), connector);
+    CapabilityProbe probe = new CapabilityProbe(connector, state.resolve("cache"));
     DiskChains chains = new DiskChains();
     VmRuntime runtime = new VmRuntime(rs, new RuntimeStore(state), new PortAllocator(s.vncPortMin, s.vncPortMax,
         vncBind), new QemuLauncher(), connector, () -> capabilities(probe, s.qemuBinary), new DomainPlanner(),
@@ -42,8 +41,8 @@ record HostStack(VmRuntime runtime, StorageCheck storageCheck) {
   private static Capabilities capabilities(CapabilityProbe probe, String binary) {
     try {
       return probe.probe(Path.of(binary));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot probe " + binary + ": " + e.getMessage(), e);
+    } catch (CapabilityProbeException e) {
+      throw new IllegalStateException("cannot probe " + binary + ": " + e.getMessage(), e);
     }
   }
 }

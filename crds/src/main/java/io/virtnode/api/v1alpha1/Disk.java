@@ -12,8 +12,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!has(self.create) || self.type == 'File'", message = "create is only allowed for File disks")
 @ValidationRule(value = "!has(self.create) || !self.readOnly", message = "a disk to create cannot be readOnly")
 public class Disk {
-  @JsonPropertyDescription("Disk name, unique in the VM (DNS label, at most 32 characters).")
-  @Required @Pattern("^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$")
+  @JsonPropertyDescription("Disk name, unique in the VM (DNS label, at most 26 characters: QEMU node names are short).")
+  @Required @Pattern("^[a-z0-9]([-a-z0-9]{0,24}[a-z0-9])?$")
   public String name;
 
   @JsonPropertyDescription("Whether path names an image file or a block device.")

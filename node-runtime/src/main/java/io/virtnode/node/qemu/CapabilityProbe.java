@@ -19,12 +19,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class CapabilityProbe {
 
-  /** Opens a negotiated QMP session on a socket; alive tells whether the QEMU behind it still runs. */
-  @FunctionalInterface
-  public interface QmpConnector {
-    QmpClient connect(Path socket, BooleanSupplier alive) throws QmpException;
-  }
-
   private final QmpConnector connector;
   private final CapabilityProbeCache cache;
   private final Path kvmDevice;

@@ -21,10 +21,10 @@ final class CapabilityProbeSession {
   private static final Duration POLL = Duration.ofMillis(10);
 
   private final Path binary;
-  private final CapabilityProbe.QmpConnector connector;
+  private final QmpConnector connector;
   private final Duration timeout;
 
-  CapabilityProbeSession(Path binary, CapabilityProbe.QmpConnector connector, Duration timeout) {
+  CapabilityProbeSession(Path binary, QmpConnector connector, Duration timeout) {
     this.binary = binary;
     this.connector = connector;
     this.timeout = timeout;

@@ -304,10 +304,12 @@ public final class VmRuntime implements AutoCloseable {
       try {
         images.create(c.path(), c.format(), c.bytes());
         rec = withFile;
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        store.save(rec); // someone else made it in between: not ours
       } catch (IOException e) {
-        store.save(rec);
+        store.save(rec); // not made by us: never claim it
+        if (e instanceof java.nio.file.FileAlreadyExistsException
+            || e.getCause() instanceof java.nio.file.FileAlreadyExistsException) {
+          continue; // someone else made it in between
+        }
         throw new VmRuntimeException("DiskCreateFailed", "cannot create " + c.path() + ": " + e.getMessage(), false, e);
       }
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Probes the real Debian QEMU 7.2 binary (host tier). */
 class CapabilityProbeTest {
-  private static final CapabilityProbe.QmpConnector CONNECTOR =
+  private static final QmpConnector CONNECTOR =
       (socket, alive) -> MiniQmpClient.connect(socket, alive, Duration.ofSeconds(10));
 
   @TempDir Path tmp;

@@ -37,9 +37,19 @@ final class ApiDispatcher extends Dispatcher {
     this.writes = new CustomResourceWrites(store);
   }
 
+  private final java.util.concurrent.atomic.AtomicLong writeCount = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Number of write requests (POST, PUT, PATCH, DELETE) served so far. */
+  long writeCount() {
+    return writeCount.get();
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest raw) {
     ApiRequest request = ApiRequest.of(raw);
+    if (!request.method().equals("GET")) {
+      writeCount.incrementAndGet();
+    }
     try {
       return route(request);
     } catch (IOException | RuntimeException e) {

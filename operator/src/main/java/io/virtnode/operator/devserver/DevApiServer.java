@@ -31,8 +31,11 @@ public final class DevApiServer implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
-  private DevApiServer(KubernetesMockServer server) {
+  private final ApiDispatcher dispatcher;
+
+  private DevApiServer(KubernetesMockServer server, ApiDispatcher dispatcher) {
     this.server = server;
+    this.dispatcher = dispatcher;
     this.client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(
         "http://127.0.0.1:" + server.getPort()).withNamespace("default").withRequestRetryBackoffLimit(0).build()).build();
   }
@@ -48,7 +51,7 @@ public final class DevApiServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    DevApiServer server = new DevApiServer(mock);
+    DevApiServer server = new DevApiServer(mock, dispatcher);
     server.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata()
         .build()).create();
     return server;
@@ -56,6 +59,11 @@ public final class DevApiServer implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** Write requests (POST, PUT, PATCH, DELETE) served so far, for benchmarks. */
+  public long writeCount() {
+    return dispatcher.writeCount();
   }
 
   public String url() {
