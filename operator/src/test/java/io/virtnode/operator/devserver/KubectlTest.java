@@ -91,6 +91,11 @@ class KubectlTest {
     assertThat(bad.err()).contains("spec.memory: Invalid value: \"12XB\": spec.memory in body should match "
         + "'^[1-9][0-9]{0,6}(Mi|Gi)$'");
 
+    Files.writeString(dir.resolve("unknown.yaml"), Vms.yaml("x", Vms.sampleSpec("128Mi") + "bogus: 1\n"));
+    Result unknown = kubectl("apply", "-f", dir.resolve("unknown.yaml").toString());
+    assertThat(unknown.code()).isNotZero();
+    assertThat(unknown.err()).contains("unknown field \"spec.bogus\"");
+
     server.kubernetesClient().genericKubernetesResources(Vms.VM).withName("x").subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE),
             "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}");
