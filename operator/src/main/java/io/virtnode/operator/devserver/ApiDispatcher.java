@@ -9,6 +9,7 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -28,12 +29,14 @@ final class ApiDispatcher extends Dispatcher {
   private final Dispatcher store;
   private final CrdRegistry crds;
   private final Discovery discovery;
+  private final OpenApiV3 openApi;
   private final CustomResourceWrites writes;
 
   ApiDispatcher(Dispatcher store, CrdRegistry crds) {
     this.store = store;
     this.crds = crds;
     this.discovery = new Discovery(crds);
+    this.openApi = new OpenApiV3(discovery);
     this.writes = new CustomResourceWrites(store);
   }
 
@@ -62,7 +65,8 @@ final class ApiDispatcher extends Dispatcher {
     String path = request.path();
     if (request.method().equals("GET")) {
       if (path.startsWith("/openapi/")) {
-        return Responses.failure(404, "NotFound", "the server could not find the requested resource");
+        return openApi.document(path).map(d -> Responses.json(200, d))
+            .orElseGet(() -> Responses.failure(404, "NotFound", "the server could not find the requested resource"));
       }
       Optional<ObjectNode> document = discovery.document(path);
       if (document.isPresent()) {
@@ -88,6 +92,10 @@ final class ApiDispatcher extends Dispatcher {
 
   private MockResponse read(ApiRequest request, CrdInfo crd) throws IOException {
     MockResponse response = store.dispatch(request.without(SELECTORS));
+    if (response.code() == 404 && crd != null) {
+      return Responses.failure(404, "NotFound", crd.plural() + "." + crd.group() + " \""
+          + request.path().substring(request.path().lastIndexOf('/') + 1) + "\" not found");
+    }
     if (response.code() != 200 || response.getBody() == null) {
       return response;
     }
@@ -104,7 +112,8 @@ final class ApiDispatcher extends Dispatcher {
       ((ObjectNode) body).set("items", kept);
     }
     if (crd != null && TableRenderer.wantsTable(request.header("Accept"))) {
-      return Responses.json(200, TableRenderer.render(crd, body, request.query().get("includeObject")));
+      return Responses.json(200, TableRenderer.render(crd, body, request.query().get("includeObject"),
+          Instant.now()));
     }
     return Responses.json(200, body);
   }

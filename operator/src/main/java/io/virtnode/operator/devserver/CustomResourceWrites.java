@@ -61,7 +61,11 @@ final class CustomResourceWrites {
       metadata.put("namespace", path.namespace());
     }
     next.put("apiVersion", crd.groupVersion()).put("kind", crd.kind());
-    SchemaDefaulter.pruneAndDefault(next, crd.schema());
+    List<String> unknown = SchemaDefaulter.pruneAndDefault(next, crd.schema());
+    if (!unknown.isEmpty() && "Strict".equals(request.query().get("fieldValidation"))) {
+      return Responses.failure(400, "BadRequest", "strict decoding error: " + String.join(", ",
+          unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));
+    }
     List<String> validated = validatedParts(crd, path.status(), next);
     List<FieldError> errors = new ArrayList<>(SchemaValidator.validate(next, crd.schema(), validated));
     if (errors.isEmpty()) {

@@ -78,6 +78,16 @@ final class Discovery {
     return Optional.of(list);
   }
 
+  /** Every served group/version ("v1" for core) with its resources as (plural, kind, namespaced). */
+  Map<String, List<String[]>> resourcesByGroupVersion() {
+    Map<String, List<String[]>> result = new LinkedHashMap<>();
+    BUILTINS.forEach(b -> result.computeIfAbsent(b.groupVersion(), k -> new java.util.ArrayList<>())
+        .add(new String[] {b.plural(), b.kind(), String.valueOf(b.namespaced())}));
+    crds.all().forEach(c -> result.computeIfAbsent(c.groupVersion(), k -> new java.util.ArrayList<>())
+        .add(new String[] {c.plural(), c.kind(), String.valueOf(c.namespaced())}));
+    return result;
+  }
+
   private ObjectNode groupList() {
     Map<String, List<String>> versionsByGroup = new LinkedHashMap<>();
     BUILTINS.stream().filter(b -> b.groupVersion().contains("/")).forEach(b -> add(versionsByGroup, b.groupVersion()));

@@ -19,15 +19,19 @@ final class SchemaDefaulter {
   private SchemaDefaulter() {
   }
 
-  static void pruneAndDefault(ObjectNode object, JsonNode schema) {
+  /** Prunes and defaults in place; returns the paths of the pruned (unknown) fields. */
+  static List<String> pruneAndDefault(ObjectNode object, JsonNode schema) {
+    List<String> pruned = new ArrayList<>();
     if (schema.isMissingNode()) {
-      return;
+      return pruned;
     }
-    prune(object, schema, true);
+    prune(object, schema, "", pruned);
     applyDefaults(object, schema);
+    return pruned;
   }
 
-  static void prune(JsonNode value, JsonNode schema, boolean root) {
+  private static void prune(JsonNode value, JsonNode schema, String path, List<String> pruned) {
+    boolean root = path.isEmpty();
     if (value == null || schema == null || schema.isMissingNode()) {
       return;
     }
@@ -42,17 +46,42 @@ final class SchemaDefaulter {
           continue;
         }
         if (properties != null && properties.has(key)) {
-          prune(object.get(key), properties.get(key), false);
+          prune(object.get(key), properties.get(key), child(path, key), pruned);
         } else if (additional != null && additional.isObject()) {
-          prune(object.get(key), additional, false);
+          prune(object.get(key), additional, child(path, key), pruned);
         } else if (!preserve && isStructuredObject(schema)) {
           unknown.add(key);
         }
       }
+      unknown.forEach(key -> pruned.add(child(path, key)));
       unknown.forEach(object::remove);
     } else if (value instanceof ArrayNode array && schema.has("items")) {
-      array.forEach(element -> prune(element, schema.get("items"), false));
+      for (int i = 0; i < array.size(); i++) {
+        prune(array.get(i), schema.get("items"), path + "[" + i + "]", pruned);
+      }
     }
+  }
+
+  private static String child(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  /**
+   * Where the schema is not structural (a node with properties or items but no type), as the
+   * apiserver would reject it on CRD creation; this server accepts it and keeps such nodes' values.
+   */
+  static List<String> nonStructural(JsonNode schema, String path) {
+    List<String> problems = new ArrayList<>();
+    if (!path.isEmpty() && !schema.has("type") && !schema.path("x-kubernetes-int-or-string").asBoolean(false)
+        && !schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
+      problems.add(path + ".type: Required value: must not be empty for specified object fields");
+    }
+    schema.path("properties").fields().forEachRemaining(
+        f -> problems.addAll(nonStructural(f.getValue(), path + ".properties[" + f.getKey() + "]")));
+    if (schema.has("items")) {
+      problems.addAll(nonStructural(schema.get("items"), path + ".items"));
+    }
+    return problems;
   }
 
   /** A schema that says what its fields are: anything else (no type, no properties) keeps all. */

@@ -3,6 +3,9 @@ package io.virtnode.operator.devserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,7 +34,7 @@ final class TableRenderer {
     return false;
   }
 
-  static ObjectNode render(CrdInfo crd, JsonNode listOrObject, String includeObject) {
+  static ObjectNode render(CrdInfo crd, JsonNode listOrObject, String includeObject, Instant now) {
     ObjectNode table = ApplyPatches.JSON.createObjectNode();
     table.put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
     ObjectNode meta = table.putObject("metadata");
@@ -51,7 +54,8 @@ final class TableRenderer {
       ObjectNode row = rows.addObject();
       ArrayNode cells = row.putArray("cells");
       cells.add(item.path("metadata").path("name").asText());
-      crd.printerColumns().forEach(c -> cells.add(cell(item, c.getJsonPath())));
+      crd.printerColumns().forEach(c -> cells.add("date".equals(c.getType())
+          ? age(cell(item, c.getJsonPath()), now) : cell(item, c.getJsonPath())));
       row.set("object", rowObject(item, includeObject));
     }
     return table;
@@ -67,6 +71,51 @@ final class TableRenderer {
     }
     return ApplyPatches.JSON.getNodeFactory().textNode(
         String.join(",", values.stream().map(v -> v.isValueNode() ? v.asText() : v.toString()).toList()));
+  }
+
+  /** Date columns are rendered by the server as a human-readable age, like the apiserver does. */
+  private static JsonNode age(JsonNode timestamp, Instant now) {
+    if (!timestamp.isTextual()) {
+      return timestamp.isNull() ? ApplyPatches.JSON.getNodeFactory().textNode("<unknown>") : timestamp;
+    }
+    try {
+      Duration d = Duration.between(Instant.parse(timestamp.asText()), now);
+      return ApplyPatches.JSON.getNodeFactory().textNode(humanDuration(d));
+    } catch (DateTimeParseException e) {
+      return ApplyPatches.JSON.getNodeFactory().textNode("<invalid>");
+    }
+  }
+
+  /** k8s.io/apimachinery/pkg/util/duration.HumanDuration. */
+  static String humanDuration(Duration d) {
+    long seconds = d.getSeconds();
+    if (seconds < -1) {
+      return "<invalid>";
+    } else if (seconds < 0) {
+      return "0s";
+    } else if (seconds < 120) {
+      return seconds + "s";
+    }
+    long minutes = seconds / 60;
+    if (minutes < 10) {
+      return seconds % 60 == 0 ? minutes + "m" : minutes + "m" + seconds % 60 + "s";
+    } else if (minutes < 180) {
+      return minutes + "m";
+    }
+    long hours = minutes / 60;
+    if (hours < 8) {
+      return minutes % 60 == 0 ? hours + "h" : hours + "h" + minutes % 60 + "m";
+    } else if (hours < 48) {
+      return hours + "h";
+    } else if (hours < 24 * 8) {
+      return hours % 24 == 0 ? hours / 24 + "d" : hours / 24 + "d" + hours % 24 + "h";
+    } else if (hours < 24 * 365 * 2) {
+      return hours / 24 + "d";
+    } else if (hours < 24 * 365 * 8) {
+      long days = (hours / 24) % 365;
+      return days == 0 ? hours / 24 / 365 + "y" : hours / 24 / 365 + "y" + days + "d";
+    }
+    return hours / 24 / 365 + "y";
   }
 
   private static JsonNode rowObject(JsonNode item, String includeObject) {
