@@ -27,6 +27,10 @@ import java.util.Map;
     message = "channel port numbers must be unique")
 @ValidationRule(value = "!has(self.nodeName) || !has(self.nodeSelector)",
     message = "set either nodeName or nodeSelector, not both")
+@ValidationRule(value = "has(self.nodeName) == has(oldSelf.nodeName) && (!has(self.nodeName) || self.nodeName == oldSelf.nodeName)",
+    message = "nodeName is immutable; delete and recreate the VM to place it elsewhere")
+@ValidationRule(value = "has(self.nodeSelector) == has(oldSelf.nodeSelector) && (!has(self.nodeSelector) || self.nodeSelector == oldSelf.nodeSelector)",
+    message = "nodeSelector is immutable; delete and recreate the VM to place it elsewhere")
 public class VirtualMachineSpec {
   @JsonPropertyDescription("Desired run state: Running, Paused (started with CPUs stopped) or Stopped.")
   @Default("Running")

@@ -8,9 +8,7 @@ import java.util.List;
 
 /** What is observed. nodeName and the Scheduled condition belong to the controller, the rest to the node agent. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@SchemaCustomizer(value = SchemaCustomizer.MergePatchCustomizer.class, input = """
-    {"properties":{"conditions":{"x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["type"]},
-     "disks":{"x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["name"]}}}""")
+@SchemaCustomizer(value = ListMapCustomizer.class, input = "conditions=type,disks=name")
 public class VirtualMachineStatus {
   @JsonPropertyDescription("Node the VM is placed on.")
   public String nodeName;
