@@ -20,5 +20,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
     priority = 1)
 @AdditionalPrinterColumn(name = "PID", jsonPath = ".status.pid", type = AdditionalPrinterColumn.Type.INTEGER, priority = 1)
 public class VirtualMachine extends CustomResource<VirtualMachineSpec, VirtualMachineStatus> implements Namespaced {
-  @Override protected VirtualMachineStatus initStatus() { return new VirtualMachineStatus(); }
+  // No initStatus(): a fresh object has no status, like the one stored, so status patches diff correctly.
 }

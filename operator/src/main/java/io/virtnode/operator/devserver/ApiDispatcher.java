@@ -56,7 +56,7 @@ final class ApiDispatcher extends Dispatcher {
     try {
       return route(request);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("{} {} failed", request.method(), raw.getPath(), e);
+      LOG.warn("{} {} failed ({}): {}", request.method(), raw.getPath(), request.header("Content-Type"), request.body(), e);
       return Responses.failure(400, "BadRequest", String.valueOf(e.getMessage()));
     }
   }
