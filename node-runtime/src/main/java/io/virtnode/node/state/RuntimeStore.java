@@ -71,8 +71,8 @@ public final class RuntimeStore {
 
   public void delete(String uid) throws StateWriteException {
     try {
-      Files.deleteIfExists(file(uid));
-      syncDir();
+      // Nothing deleted (e.g. a fresh node that never saved): nothing to make durable, and no vms/ to sync.
+      if (Files.deleteIfExists(file(uid))) syncDir();
     } catch (IOException e) {
       throw new StateWriteException("cannot delete runtime state of " + uid + ": " + e.getMessage(), e);
     }
