@@ -56,7 +56,7 @@ class BadSpecTest {
             "must not contain . or .. components"),
         Arguments.of("newline-path", "disks:\n- {name: a, path: \"/var/lib/a.img\\n-drive file=/etc/shadow\"}\n",
             "spec.disks[0].path"),
-        Arguments.of("comma-name", disk("a,file=/etc/shadow", "/var/lib/a.img"), "spec.disks[0].name"),
+        Arguments.of("comma-name", disk("'a,file=/etc/shadow'", "/var/lib/a.img"), "spec.disks[0].name"),
         Arguments.of("comma-channel", "channels:\n- {name: 'a,b', backend: {type: Pty}}\n", "spec.channels[0].name"),
         Arguments.of("create-block", "disks:\n- {name: a, type: Block, path: /dev/sdz, create: {size: 1Gi}}\n",
             "create is only allowed for File disks"),
@@ -83,7 +83,11 @@ class BadSpecTest {
         metadata: {name: %s, namespace: default}
         spec:
         %s""".formatted(name, (specYaml.contains("memory:") ? specYaml : "memory: 64Mi\n" + specYaml).indent(2));
-    assertThatThrownBy(() -> cluster.client.resource(Vms.yaml(yaml)).create())
+    // Sent as the user wrote it (untyped), as kubectl does: the API server alone must refuse it.
+    var raw = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml,
+        io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+    assertThatThrownBy(() -> cluster.client.genericKubernetesResources("virtnode.io/v1alpha1", "VirtualMachine")
+        .inNamespace("default").resource(raw).create())
         .isInstanceOf(KubernetesClientException.class)
         .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
         .hasMessageContaining(expected);

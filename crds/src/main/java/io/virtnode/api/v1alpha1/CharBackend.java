@@ -2,7 +2,6 @@ package io.virtnode.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -22,7 +21,6 @@ public class CharBackend {
   @ValidationRule(value = "!self.matches('(^|/)\\\\.\\\\.?(/|$)')", message = "path must not contain . or .. components")
   public String path;
 
-  @JsonPropertyDescription("Unix only: QEMU listens on the socket (true) or connects to an existing one (false).")
-  @Default("true")
+  @JsonPropertyDescription("Unix only: QEMU listens on the socket (true, the default) or connects to an existing one (false).")
   public Boolean server;
 }

@@ -18,7 +18,6 @@ final class CapabilityProbeSession {
   record Answers(String help, JsonNode version, JsonNode commands, JsonNode types, JsonNode cmdlineOptions,
       JsonNode migrateCapabilities) {}
 
-  private static final Duration POLL = Duration.ofMillis(10);
 
   private final Path binary;
   private final QmpConnector connector;
@@ -72,7 +71,6 @@ final class CapabilityProbeSession {
     Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     try {
-      awaitSocket(socket, process, log);
       try (QmpClient qmp = connector.connect(socket, process::isAlive)) {
         Answers answers = new Answers(help, qmp.execute("query-version", empty(), timeout),
             qmp.execute("query-commands", empty(), timeout), qmp.execute("qom-list-types", empty(), timeout),
@@ -91,22 +89,6 @@ final class CapabilityProbeSession {
       if (process.isAlive()) {
         process.destroyForcibly().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       }
-    }
-  }
-
-  private void awaitSocket(Path socket, Process process, Path log) throws InterruptedException,
-      CapabilityProbeException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!Files.exists(socket)) {
-      if (!process.isAlive()) {
-        throw new CapabilityProbeException("QEMU " + binary + " exited with " + process.exitValue()
-            + " before opening its monitor: " + tail(readLog(log)));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new CapabilityProbeException("QEMU " + binary + " opened no monitor within " + timeout.toSeconds()
-            + " s");
-      }
-      Thread.sleep(POLL.toMillis());
     }
   }
 
