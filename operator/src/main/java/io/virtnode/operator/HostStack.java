@@ -22,13 +22,18 @@ import java.time.Duration;
 record HostStack(VmRuntime runtime, StorageCheck storageCheck) {
 
   static HostStack create(AgentSettings s, InetAddress vncBind) {
+    return create(s, vncBind, Path.of(s.stateDir).toAbsolutePath().resolve("cache"));
+  }
+
+  /** As {@link #create(AgentSettings, InetAddress)} with the capability cache in probeCache. */
+  static HostStack create(AgentSettings s, InetAddress vncBind, Path probeCache) {
     Path state = Path.of(s.stateDir).toAbsolutePath();
     RuntimeSettings rs = new RuntimeSettings(state, s.allowedStorageRoots.stream().map(Path::of).toList(),
         s.vncListen, s.vncAllowHostAudio, Duration.ofSeconds(s.stopGracePeriodSeconds),
         Duration.ofSeconds(s.qmpTimeoutSeconds), Duration.ofSeconds(s.startTimeoutSeconds));
     QmpConnector connector = (socket, alive) -> UnixQmpClient.connect(socket, alive, rs.startTimeout(),
         rs.qmpTimeout());
-    CapabilityProbe probe = new CapabilityProbe(connector, state.resolve("cache"));
+    CapabilityProbe probe = new CapabilityProbe(connector, probeCache);
     DiskChains chains = new DiskChains();
     VmRuntime runtime = new VmRuntime(rs, new RuntimeStore(state), new PortAllocator(s.vncPortMin, s.vncPortMax,
         vncBind), new QemuLauncher(), connector, () -> capabilities(probe, s.qemuBinary), new DomainPlanner(),

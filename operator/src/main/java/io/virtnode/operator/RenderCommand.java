@@ -33,7 +33,8 @@ class RenderCommand implements Callable<Integer> {
       return 2;
     }
     AgentSettings settings = AgentSettings.load(config);
-    HostStack host = HostStack.create(settings, InetAddress.getByName(settings.vncListen));
+    Path scratch = Files.createTempDirectory("virtnode-render"); // probe cache only: render leaves no trace
+    HostStack host = HostStack.create(settings, InetAddress.getByName(settings.vncListen), scratch);
     try {
       var plan = host.runtime().render(meta.getUid(), SpecMapper.domain(vm), settings.vncPortMin);
       plan.argv().forEach(System.out::println);
@@ -41,6 +42,10 @@ class RenderCommand implements Callable<Integer> {
     } catch (PlanException e) {
       System.err.println("render: " + e.reason() + ": " + e.getMessage());
       return 1;
+    } finally {
+      try (var files = Files.walk(scratch)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 }

@@ -28,6 +28,13 @@ import java.util.List;
  * 127.0.0.1; kubectl works against it with {@link #writeKubeconfig(Path)}.
  */
 public final class DevApiServer implements AutoCloseable {
+  /** The mock logs every request at INFO through java.util.logging; requests are not news here. */
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
