@@ -96,6 +96,16 @@ final class TestCluster implements AutoCloseable {
     return get(name);
   }
 
+  /** Waits for a condition status whatever generation it was computed for (controller-owned conditions). */
+  VirtualMachine awaitConditionAnyGeneration(String name, String type, String status) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      VirtualMachine vm = get(name);
+      return vm != null && vm.getStatus() != null && vm.getStatus().conditions.stream()
+          .anyMatch(c -> c.type.equals(type) && c.status.equals(status));
+    });
+    return get(name);
+  }
+
   @Override public void close() {
     agents.values().forEach(AgentNode::closeAndKillVms);
     controller.close();
