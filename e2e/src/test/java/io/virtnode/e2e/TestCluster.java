@@ -28,13 +28,16 @@ final class TestCluster implements AutoCloseable {
   private final Map<String, AgentNode> agents = new LinkedHashMap<>();
   private final int vncBase;
 
-  private TestCluster(Path root, int vncBase) throws IOException {
+  private final List<String> storageRoots;
+
+  private TestCluster(Path root, int vncBase, List<String> storageRoots) throws IOException {
     if (!Files.isExecutable(QEMU)) {
       throw new IllegalStateException(QEMU + " is missing: install the Debian package qemu-system-x86");
     }
     this.root = root;
     this.vncBase = vncBase;
     this.images = Files.createDirectories(root.resolve("images"));
+    this.storageRoots = storageRoots.isEmpty() ? List.of(images.toString()) : storageRoots;
     this.api = DevApiServer.start(0);
     api.installCrdsFromClasspath();
     this.client = api.kubernetesClient();
@@ -43,7 +46,12 @@ final class TestCluster implements AutoCloseable {
 
   /** Starts a cluster with agents for the given node names; VNC ports come from vncBase..vncBase+99. */
   static TestCluster start(Path root, int vncBase, String... nodes) throws IOException {
-    TestCluster c = new TestCluster(root, vncBase);
+    return start(root, vncBase, List.of(), nodes);
+  }
+
+  /** As above, with the agents' allowed storage roots (default: this cluster's images dir). */
+  static TestCluster start(Path root, int vncBase, List<String> storageRoots, String... nodes) throws IOException {
+    TestCluster c = new TestCluster(root, vncBase, storageRoots);
     for (String n : nodes) {
       c.client.nodes().resource(new NodeBuilder().withNewMetadata().withName(n)
           .addToLabels("kubernetes.io/hostname", n).endMetadata().build()).create();
@@ -55,7 +63,7 @@ final class TestCluster implements AutoCloseable {
   AgentSettings settings(String node) {
     AgentSettings s = new AgentSettings();
     s.stateDir = root.resolve(node).resolve("state").toString();
-    s.allowedStorageRoots = List.of(images.toString());
+    s.allowedStorageRoots = storageRoots;
     s.vncPortMin = vncBase;
     s.vncPortMax = vncBase + 99;
     s.stopGracePeriodSeconds = 1;

@@ -4,14 +4,10 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.virtnode.operator.devserver.DevApiServer;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,7 +49,9 @@ class DevCommand implements Callable<Integer> {
     AgentNode agent = AgentNode.start(client, NODE, settings);
     System.out.println("virtnode dev: API server on " + server.url() + " (port " + server.port() + ")");
     System.out.println("virtnode dev: export KUBECONFIG=" + kubeconfig.toAbsolutePath());
-    if (apply != null) applyManifests(client, apply);
+    if (apply != null) {
+      Manifests.apply(client, apply).forEach(f -> System.out.println("virtnode dev: applied " + f));
+    }
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (cleanup) agent.closeAndKillVms(); else agent.close();
@@ -70,20 +68,5 @@ class DevCommand implements Callable<Integer> {
         .createOr(n -> n.patch());
     client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE)
         .addToLabels("kubernetes.io/hostname", NODE).endMetadata().build()).createOr(n -> n.patch());
-  }
-
-  /** Applies every .yaml/.yml under path (sorted), like kubectl apply -f. */
-  static void applyManifests(KubernetesClient client, Path path) throws IOException {
-    List<Path> files;
-    try (Stream<Path> s = Files.isDirectory(path) ? Files.walk(path) : Stream.of(path)) {
-      files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
-    }
-    for (Path f : files) {
-      if (f.getFileName().toString().equals("kustomization.yaml")) continue;
-      try (InputStream in = Files.newInputStream(f)) {
-        client.load(in).inNamespace("default").forceConflicts().serverSideApply();
-        System.out.println("virtnode dev: applied " + f);
-      }
-    }
   }
 }

@@ -368,6 +368,13 @@ public final class VmRuntime implements AutoCloseable {
   /** Stops every running QEMU at once (virtnode dev --cleanup). */
   public void killAll() {
     handles.values().forEach(h -> h.process.kill());
+    for (VmHandle h : handles.values()) {
+      try {
+        h.process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("VM {}: {} did not exit after SIGKILL: {}", h.id.displayName(), h.process, e.toString());
+      }
+    }
   }
 
 }

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Start-up figures in one run, as ratios against bare QEMU started with the same argv:
- * {@code mvn -B -pl e2e test -Dgroups=benchmark -DexcludedGroups=none}. Prints; asserts only that it measured.
+ * the command in README.md, "Benchmark". Prints; asserts only that it measured.
  */
 @Tag("benchmark")
-class LifecycleBenchmark {
+class LifecycleBenchmarkTest {
   static final int BARE_RUNS = 15;
   static final int BURST = 50;
 

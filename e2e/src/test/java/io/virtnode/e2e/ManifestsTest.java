@@ -1,0 +1,94 @@
+package io.virtnode.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** manifests/ renders with kubectl kustomize, and its RBAC is least-privilege as the design says. */
+class ManifestsTest {
+  static final Path MANIFESTS = Path.of("..", "manifests").toAbsolutePath().normalize();
+  static List<JsonNode> objects;
+
+  @BeforeAll static void render() throws Exception {
+    if (!Files.isExecutable(Path.of("/usr/bin/kubectl"))) {
+      throw new IllegalStateException("kubectl is missing: these tests render manifests/ with kubectl kustomize");
+    }
+    Process p = new ProcessBuilder("kubectl", "kustomize", MANIFESTS.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    objects = new ArrayList<>();
+    var yaml = new YAMLFactory();
+    try (YAMLParser parser = yaml.createParser(out)) {
+      new ObjectMapper(yaml).readValues(parser, JsonNode.class).forEachRemaining(objects::add);
+    }
+  }
+
+  private static JsonNode one(String kind, String name) {
+    return objects.stream().filter(o -> o.path("kind").asText().equals(kind)
+        && o.path("metadata").path("name").asText().equals(name)).findFirst().orElseThrow(
+            () -> new AssertionError(kind + "/" + name + " not rendered"));
+  }
+
+  @Test void theBaseHoldsCrdsRbacAgentAndController() {
+    one("CustomResourceDefinition", "virtualmachines.virtnode.io");
+    JsonNode ds = one("DaemonSet", "virtnode-agent");
+    JsonNode pod = ds.path("spec").path("template").path("spec");
+    assertThat(pod.path("hostPID").asBoolean()).isTrue();
+    assertThat(pod.path("hostNetwork").asBoolean()).isTrue();
+    assertThat(pod.path("containers").get(0).path("securityContext").path("privileged").asBoolean()).isTrue();
+    JsonNode deploy = one("Deployment", "virtnode-controller");
+    assertThat(deploy.path("spec").path("template").path("spec").path("containers").get(0).path("args").toString())
+        .contains("--leader-election-namespace");
+  }
+
+  @Test void theAgentCanWriteStatusButNeitherNodesNorSpecs() {
+    JsonNode rules = one("ClusterRole", "virtnode-agent").path("rules");
+    for (JsonNode rule : rules) {
+      List<String> resources = strings(rule.path("resources"));
+      List<String> verbs = strings(rule.path("verbs"));
+      assertThat(resources).doesNotContain("nodes", "*");
+      assertThat(verbs).doesNotContain("*", "delete", "deletecollection");
+      if (resources.contains("virtualmachines")) {
+        assertThat(verbs).as("spec writes").doesNotContain("update", "create");
+      }
+    }
+    JsonNode controller = one("ClusterRole", "virtnode-controller").path("rules");
+    for (JsonNode rule : controller) {
+      if (strings(rule.path("resources")).contains("nodes")) {
+        assertThat(strings(rule.path("verbs"))).containsOnly("get", "list", "watch");
+      }
+    }
+  }
+
+  @Test void everySampleIsAValidVirtualMachineManifest() throws IOException {
+    try (var files = Files.list(MANIFESTS.resolve("samples"))) {
+      List<Path> samples = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+      assertThat(samples).isNotEmpty();
+      for (Path f : samples) {
+        JsonNode vm = new ObjectMapper(new YAMLFactory()).readTree(f.toFile());
+        assertThat(vm.path("kind").asText()).isEqualTo("VirtualMachine");
+        assertThat(vm.path("spec").path("disks").get(0).has("create")).as("%s needs no manual image step", f)
+            .isTrue();
+      }
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+}
