@@ -29,6 +29,8 @@ public final class AgentNode implements AutoCloseable {
 
   public static AgentNode start(KubernetesClient client, String node, AgentSettings settings) throws IOException {
     HostStack host = HostStack.create(settings, InetAddress.getByName(settings.vncListen));
+    var caps = host.runtime().capabilities();
+    LOG.info("QEMU {} {}: {}", caps.binary(), caps.version(), caps.flags());
     host.runtime().recover();
     var reconciler = new VirtualMachineReconciler(host.runtime(), host.storageCheck(), node,
         Duration.ofSeconds(settings.restartDelaySeconds), new VmEvents(client, "virtnode-agent/" + node,

@@ -75,6 +75,14 @@ public final class DiskChains {
     } catch (IOException e) {
       throw new DiskChainException("cannot create " + path + ": " + e, e);
     }
+    if (format.equals("raw")) {
+      sparse(path, bytes); // what qemu-img create -f raw does, without a process per image
+      return;
+    }
+    if (format.equals("raw")) {
+      sparse(path, bytes); // what qemu-img create -f raw does, without a process per image
+      return;
+    }
     QemuImgRunner.Result result = QemuImgRunner.run(
         List.of(qemuImg, "create", "-q", "-f", format, path.toString(), Long.toString(bytes)), timeout);
     if (result.exitCode() != 0) {
@@ -84,6 +92,20 @@ public final class DiskChains {
         // the create error below is the one to report
       }
       throw new DiskChainException("qemu-img create of " + path + " failed: " + result.stderr());
+    }
+  }
+
+  private static void sparse(Path path, long bytes) throws DiskChainException {
+    try (var file = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.WRITE,
+        java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      file.write(java.nio.ByteBuffer.allocate(1), bytes - 1); // extends the file sparsely
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(path);
+      } catch (IOException ignored) {
+        // the create error below is the one to report
+      }
+      throw new DiskChainException("cannot size " + path + " to " + bytes + " bytes: " + e, e);
     }
   }
 

@@ -93,6 +93,9 @@ public final class VmRuntime implements AutoCloseable {
     exits.values().removeIf(e -> e.reason() == null);
   }
 
+  /** Probes the QEMU binary now (cached by path and mtime), so the first VM start does not pay for it. */
+  public Capabilities capabilities() { return capabilities.get(); }
+
   /** Host view of the VM. */
   public Observation observe(String uid) throws IOException {
     VmHandle h = handles.get(uid);
@@ -140,11 +143,14 @@ public final class VmRuntime implements AutoCloseable {
     try {
       DomainPlan plan = planner.plan(spec, context(id.uid(), vncPort, new AddressBook(rec.addresses())));
       prepareRuntimeDir(paths);
-      rec = createImages(rec, creations);
       ProcessRecord proc = new ProcessRecord(0, 0, paths.dir().toString(), vncPort, plan.vncEndpoint(),
           plan.argv(), hash(spec), plan.diskNodeNames(), null);
       rec = rec.withAddresses(plan.addresses().addresses()).withProcess(proc);
-      store.save(rec); // before acting: a crash from here on leaves a record to recover from
+      var missing = creations.stream()
+          .filter(c -> !Files.exists(c.path(), java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList();
+      for (DiskCreation c : missing) rec = rec.withCreatedFile(c.path().toString());
+      store.save(rec); // before acting: images to create are claimed, the process is announced (pid 0)
+      rec = createImages(rec, missing);
       spawn(id, rec, paths, spec.startPaused());
     } catch (PlanException e) {
       releasePort(id.uid(), vncPort);
@@ -269,7 +275,7 @@ public final class VmRuntime implements AutoCloseable {
     VmHandle h = new VmHandle(id, qemu, monitor);
     monitor.addEventListener(e -> {
       h.onEvent(e);
-      changeListener.accept(id);
+      if (!"RESUME".equals(e.name())) changeListener.accept(id); // only the agent resumes CPUs: no news
     });
     monitor.addCloseListener(() -> changeListener.accept(id));
     qemu.onExit().thenRun(() -> changeListener.accept(id));
@@ -295,21 +301,24 @@ public final class VmRuntime implements AutoCloseable {
     }
   }
 
-  private VmRecord createImages(VmRecord rec, java.util.List<DiskCreation> creations)
+  /** Creates the claimed images; an image someone else made in between is dropped from the claim. */
+  private VmRecord createImages(VmRecord claimed, java.util.List<DiskCreation> missing)
       throws VmRuntimeException, StateWriteException {
-    for (DiskCreation c : creations) {
-      if (Files.exists(c.path(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue; // never adopt existing
-      VmRecord withFile = rec.withCreatedFile(c.path().toString());
-      store.save(withFile); // recorded as ours before it exists
+    VmRecord rec = claimed;
+    for (DiskCreation c : missing) {
+      String path = c.path().toString();
       try {
         images.create(c.path(), c.format(), c.bytes());
-        rec = withFile;
       } catch (IOException e) {
-        store.save(rec); // not made by us: never claim it
+        var files = new java.util.ArrayList<>(rec.createdFiles());
+        files.remove(path); // not made by us: never claim it
+        rec = new VmRecord(rec.uid(), rec.namespace(), rec.name(), rec.addresses(), files, rec.process());
+        store.save(rec);
         if (e instanceof java.nio.file.FileAlreadyExistsException
             || e.getCause() instanceof java.nio.file.FileAlreadyExistsException) {
           continue; // someone else made it in between
         }
+        store.save(rec.withProcess(null));
         throw new VmRuntimeException("DiskCreateFailed", "cannot create " + c.path() + ": " + e.getMessage(), false, e);
       }
     }

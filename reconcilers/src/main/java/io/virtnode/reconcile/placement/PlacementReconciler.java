@@ -32,8 +32,7 @@ public class PlacementReconciler implements Reconciler<VirtualMachine> {
   public UpdateControl<VirtualMachine> reconcile(VirtualMachine vm, Context<VirtualMachine> ctx) {
     if (vm.getMetadata().getDeletionTimestamp() != null || placedOn(vm) != null) return UpdateControl.noUpdate();
     List<Node> nodes = ctx.getClient().nodes().list().getItems();
-    Map<String, Long> load = ctx.getClient().resources(VirtualMachine.class).inAnyNamespace().list().getItems()
-        .stream().map(PlacementReconciler::placedOn).filter(n -> n != null)
+    Map<String, Long> load = ctx.getPrimaryCache().list().map(PlacementReconciler::placedOn).filter(n -> n != null)
         .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
     NodePicker.Decision d = NodePicker.pick(vm.getSpec(), nodes, load);
     if (d.node() != null) {

@@ -18,6 +18,12 @@ public class VmEvents {
   private final KubernetesClient client;
   private final String component;
   private final Clock clock;
+  /** Events are fire-and-forget: sent in order on one thread, never delaying a reconcile. */
+  private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "vm-events");
+    t.setDaemon(true);
+    return t;
+  });
 
   public VmEvents(KubernetesClient client, String component, Clock clock) {
     this.client = client;
@@ -60,11 +66,13 @@ public class VmEvents {
         .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
         .withNewSource().withComponent(component).endSource()
         .build();
-    try {
-      client.v1().events().inNamespace(vm.getMetadata().getNamespace()).resource(event).create();
-    } catch (RuntimeException e) {
-      LOG.warn("cannot record event {} for {}: {}", reason, vm.getMetadata().getName(), e.getMessage());
-    }
+    sender.execute(() -> {
+      try {
+        client.v1().events().inNamespace(vm.getMetadata().getNamespace()).resource(event).create();
+      } catch (RuntimeException e) {
+        LOG.warn("cannot record event {} for {}: {}", reason, vm.getMetadata().getName(), e.getMessage());
+      }
+    });
   }
 
   private static String failure(VirtualMachineStatus s) {
