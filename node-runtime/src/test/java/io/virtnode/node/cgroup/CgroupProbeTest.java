@@ -51,6 +51,14 @@ class CgroupProbeTest {
   }
 
   @Test
+  void theManagerMatchesTheProbedHierarchy() throws Exception {
+    assertThat(CgroupManagers.forProbe(probe("36 31 0:33 / /cg/devices rw - cgroup cgroup rw,devices\n"), "virtnode")
+        .hierarchy()).isEqualTo(Hierarchy.V1);
+    assertThat(CgroupManagers.forProbe(probe("30 23 0:26 / /cg rw - cgroup2 cgroup2 rw\n"), "virtnode")
+        .hierarchy()).isEqualTo(Hierarchy.V2);
+  }
+
+  @Test
   void thisHostProbes() throws Exception {
     assertThat(CgroupProbe.ofHost().probe().describe()).startsWith("cgroup v");
   }

@@ -1,8 +1,10 @@
 package io.virtnode.node.cgroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.virtnode.node.nativeio.Bpf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -85,6 +87,26 @@ class CgroupV2DeviceFilterIT {
     manager.destroy(VM);
     manager.destroy(VM);
     assertThat(manager.dir(VM)).doesNotExist();
+  }
+
+  @Test
+  void aRestartedAgentReplacesTheProgramItFindsAttached() throws Exception {
+    manager.setDeviceAcl(VM, aclFor(mine));
+    CgroupV2Manager restarted = new CgroupV2Manager(manager.dir(VM).getParent().getParent(),
+        manager.dir(VM).getParent().getFileName().toString());
+    restarted.setDeviceAcl(VM, aclFor(other));
+    assertThat(CgroupV2Manager.DevicePrograms.KERNEL.attachedIds(manager.dir(VM))).hasSize(1);
+    LoopDevices.Run r = InCgroup.run(restarted, VM, InCgroup.readOneSector(mine));
+    assertThat(r.output()).contains("Operation not permitted");
+    assertThat(InCgroup.run(restarted, VM, InCgroup.readOneSector(other)).exit()).isZero();
+  }
+
+  @Test
+  void aProgramTheVerifierRejectsFailsWithItsLog() {
+    byte[] noReturnValue = new byte[] {(byte) 0x95, 0, 0, 0, 0, 0, 0, 0}; // exit without setting r0
+    assertThatThrownBy(() -> Bpf.loadCgroupDeviceProgram(noReturnValue, "Apache-2.0", "bad"))
+        .hasMessageContaining("bpf(BPF_PROG_LOAD)").hasMessageContaining("verifier log")
+        .hasMessageContaining("R0");
   }
 
   private void assertAllowed(Path dev) throws Exception {
