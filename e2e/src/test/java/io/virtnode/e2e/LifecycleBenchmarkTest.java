@@ -61,7 +61,8 @@ class LifecycleBenchmarkTest {
         }
         long rssKb = rssKb();
         double bareP50 = pct(bare, 50);
-        System.out.printf("%n=== virtnode lifecycle benchmark (TCG, %d cores) ===%n",
+        boolean kvm = cluster.agent("node-a").runtime().capabilities().has(io.virtnode.node.qemu.QemuCapability.KVM);
+        System.out.printf("%n=== virtnode lifecycle benchmark (%s, %d cores) ===%n", kvm ? "KVM" : "TCG",
             Runtime.getRuntime().availableProcessors());
         System.out.printf("bare QEMU exec -> qmp_capabilities   p50 %.0f ms  p95 %.0f ms  (n=%d)%n",
             bareP50, pct(bare, 95), bare.size());

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Probes the real Debian QEMU 7.2 binary (host tier). */
 class CapabilityProbeTest {
   private static final QmpConnector CONNECTOR =
-      (socket, alive) -> MiniQmpClient.connect(socket, alive, Duration.ofSeconds(10));
+      (socket, alive) -> io.virtnode.node.qemu.UnixQmpClient.connect(socket, alive, Duration.ofSeconds(10),
+          Duration.ofSeconds(10));
 
   @TempDir Path tmp;
 

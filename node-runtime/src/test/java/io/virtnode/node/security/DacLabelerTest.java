@@ -14,10 +14,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DAC labels on real files: chown to QEMU, originals remembered durably and given back by the last user. */
+@Tag("isolation")
 class DacLabelerTest {
   static final int QEMU_UID = 64055;
   static final int QEMU_GID = 64056;

@@ -1,5 +1,7 @@
 package io.virtnode.node.security;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad paths modelled on real CVEs, each refused with its reason, by openat2 and by the O_NOFOLLOW walk. */
+@Tag("isolation")
 class SafePathsBadInputTest {
   @TempDir Path base;
   private Fixture fx;

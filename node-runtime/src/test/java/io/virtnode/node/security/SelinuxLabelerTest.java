@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SELinux labels as security.selinux xattrs on real files (settable here though SELinux is not enforcing). */
+@Tag("isolation")
 class SelinuxLabelerTest {
   static final String ORIGINAL = "system_u:object_r:user_home_t:s0";
   @TempDir Path base;

@@ -105,7 +105,7 @@ class DiskChainsTest {
     Path image = tmp.resolve("new.raw");
     DiskChains failing = new DiskChains("/bin/false", Duration.ofSeconds(5));
 
-    assertThatThrownBy(() -> failing.create(image, "raw", MIB)).isInstanceOf(DiskChainException.class);
+    assertThatThrownBy(() -> failing.create(image, "qcow2", MIB)).isInstanceOf(DiskChainException.class);
     assertThat(image).doesNotExist();
     assertThatThrownBy(() -> chains.create(tmp.resolve("no-such-dir/new.raw"), "raw", MIB))
         .isInstanceOf(DiskChainException.class);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real cgroup v2 with a generated BPF device program: allowed loop device opens, the other is denied. */
 @Tag("isolation")
-class CgroupV2DeviceFilterIT {
+class CgroupV2DeviceFilterTest {
   private static final String VM = "vm1";
   @TempDir Path tmp;
   private final LoopDevices loops = new LoopDevices();

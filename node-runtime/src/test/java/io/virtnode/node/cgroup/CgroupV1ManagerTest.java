@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real cgroup v1 (devices, memory, cpu, pids): device ACL with loop devices, memory limit enforced. */
 @Tag("isolation")
-class CgroupV1ManagerIT {
+class CgroupV1ManagerTest {
   private static final String VM = "vm1";
   private static final Path PYTHON = Path.of("/usr/bin/python3");
   @TempDir Path tmp;
