@@ -35,6 +35,8 @@ final class TestCluster implements AutoCloseable {
       throw new IllegalStateException(QEMU + " is missing: install the Debian package qemu-system-x86");
     }
     this.root = root;
+    // @TempDir is private to root; QEMU runs as an unprivileged user and must reach its disks and runtime dir.
+    Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     this.vncBase = vncBase;
     this.images = Files.createDirectories(root.resolve("images"));
     this.storageRoots = storageRoots.isEmpty() ? List.of(images.toString()) : storageRoots;
@@ -95,12 +97,18 @@ final class TestCluster implements AutoCloseable {
 
   /** Waits until the VM's condition type has the given status. */
   VirtualMachine awaitCondition(String name, String type, String status) {
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+    try {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        VirtualMachine vm = get(name);
+        return vm != null && vm.getStatus() != null && vm.getStatus().conditions.stream()
+            .anyMatch(c -> c.type.equals(type) && c.status.equals(status)
+                && vm.getMetadata().getGeneration().equals(vm.getStatus().observedGeneration));
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
       VirtualMachine vm = get(name);
-      return vm != null && vm.getStatus() != null && vm.getStatus().conditions.stream()
-          .anyMatch(c -> c.type.equals(type) && c.status.equals(status)
-              && vm.getMetadata().getGeneration().equals(vm.getStatus().observedGeneration));
-    });
+      throw new AssertionError(name + " never had " + type + "=" + status + "; its status is:\n"
+          + (vm == null ? "(gone)" : io.fabric8.kubernetes.client.utils.Serialization.asYaml(vm.getStatus())), e);
+    }
     return get(name);
   }
 

@@ -27,6 +27,12 @@ public class AgentSettings {
   public String vncListen = "127.0.0.1";
   @JsonPropertyDescription("Let QEMU use the host's audio for VNC clients (off: audio goes nowhere).")
   public boolean vncAllowHostAudio = false;
+  @JsonPropertyDescription("Unprivileged user QEMU runs as (name or number); never root.")
+  public String qemuUser = "nobody";
+  @JsonPropertyDescription("Group QEMU runs as (name or number).")
+  public String qemuGroup = "nogroup";
+  @JsonPropertyDescription("Parent cgroup (under each v1 controller or the v2 mount) of the per-VM cgroups.")
+  public String cgroupParent = "virtnode";
   @JsonPropertyDescription("Seconds a guest gets to power down before QEMU is told to quit.")
   public int stopGracePeriodSeconds = 30;
   @JsonPropertyDescription("Seconds to wait before restarting a QEMU that exited on its own.")

@@ -1,6 +1,18 @@
 package io.virtnode.operator;
 
+import io.virtnode.node.cgroup.CgroupManagers;
 import io.virtnode.node.domain.DomainPlanner;
+import io.virtnode.node.isolation.Confinement;
+import io.virtnode.node.isolation.QemuIdentity;
+import io.virtnode.node.qemu.QemuCapability;
+import io.virtnode.node.security.DacLabeler;
+import io.virtnode.node.security.LabelLedger;
+import io.virtnode.node.security.McsAllocator;
+import io.virtnode.node.security.SecurityLabeler;
+import io.virtnode.node.security.SelinuxLabeler;
+import io.virtnode.node.security.StackedLabeler;
+import java.io.IOException;
+import java.util.List;
 import io.virtnode.node.ports.PortAllocator;
 import io.virtnode.node.qemu.CapabilityProbe;
 import io.virtnode.node.qemu.CapabilityProbeException;
@@ -21,12 +33,12 @@ import java.time.Duration;
 /** The node-runtime objects of one agent, wired from its settings. */
 record HostStack(VmRuntime runtime, StorageCheck storageCheck) {
 
-  static HostStack create(AgentSettings s, InetAddress vncBind) {
+  static HostStack create(AgentSettings s, InetAddress vncBind) throws IOException {
     return create(s, vncBind, Path.of(s.stateDir).toAbsolutePath().resolve("cache"));
   }
 
   /** As {@link #create(AgentSettings, InetAddress)} with the capability cache in probeCache. */
-  static HostStack create(AgentSettings s, InetAddress vncBind, Path probeCache) {
+  static HostStack create(AgentSettings s, InetAddress vncBind, Path probeCache) throws IOException {
     Path state = Path.of(s.stateDir).toAbsolutePath();
     RuntimeSettings rs = new RuntimeSettings(state, s.allowedStorageRoots.stream().map(Path::of).toList(),
         s.vncListen, s.vncAllowHostAudio, Duration.ofSeconds(s.stopGracePeriodSeconds),
@@ -35,12 +47,30 @@ record HostStack(VmRuntime runtime, StorageCheck storageCheck) {
         rs.qmpTimeout());
     CapabilityProbe probe = new CapabilityProbe(connector, probeCache);
     DiskChains chains = new DiskChains();
+    StorageCheck.ChainReader chainReader = image -> chains.read(image).stream()
+        .map(l -> new StorageCheck.Layer(Path.of(l.filename()), l.format())).toList();
+    QemuIdentity identity = QemuIdentity.lookup(s.qemuUser, s.qemuGroup, Path.of("/etc"));
+    Confinement confinement = new Confinement(CgroupManagers.forHost(s.cgroupParent), labeler(state, identity),
+        identity, chainReader);
     VmRuntime runtime = new VmRuntime(rs, new RuntimeStore(state), new PortAllocator(s.vncPortMin, s.vncPortMax,
-        vncBind), new QemuLauncher(), connector, () -> capabilities(probe, s.qemuBinary), new DomainPlanner(),
-        chains::create, Clock.systemUTC());
-    StorageCheck check = new StorageCheck(rs.allowedStorageRoots(), image -> chains.read(image).stream()
-        .map(l -> new StorageCheck.Layer(Path.of(l.filename()), l.format())).toList());
-    return new HostStack(runtime, check);
+        vncBind), new QemuLauncher(), connector, () -> usable(capabilities(probe, s.qemuBinary), identity),
+        new DomainPlanner(), chains::create, confinement, Clock.systemUTC());
+    return new HostStack(runtime, new StorageCheck(rs.allowedStorageRoots(), chainReader));
+  }
+
+  /** DAC ownership, then SELinux labels where SELinux is enabled; originals kept in one durable ledger. */
+  private static SecurityLabeler labeler(Path state, QemuIdentity identity) throws IOException {
+    LabelLedger ledger = new LabelLedger(state);
+    return new StackedLabeler(List.of(new DacLabeler(identity.uid(), identity.gid(), ledger),
+        new SelinuxLabeler(new McsAllocator(ledger), ledger, SelinuxLabeler.probeEnabled())));
+  }
+
+  /** KVM only counts when the QEMU user may open /dev/kvm; otherwise VMs run under TCG. */
+  private static Capabilities usable(Capabilities caps, QemuIdentity identity) {
+    if (!caps.has(QemuCapability.KVM) || identity.canOpen(Path.of("/dev/kvm"))) return caps;
+    var flags = java.util.EnumSet.copyOf(caps.flags());
+    flags.remove(QemuCapability.KVM);
+    return new Capabilities(caps.binary(), caps.version(), flags);
   }
 
   private static Capabilities capabilities(CapabilityProbe probe, String binary) {

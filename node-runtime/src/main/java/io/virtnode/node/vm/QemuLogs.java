@@ -9,9 +9,15 @@ import java.nio.file.Path;
 final class QemuLogs {
   private QemuLogs() {}
 
-  static String tail(Path log, int maxBytes) {
+  /** Current size of the log, to read only what a new QEMU adds. */
+  static long size(Path log) {
+    return log.toFile().length();
+  }
+
+  /** At most maxBytes of what was written to the log after offset (the end of it). */
+  static String tail(Path log, long offset, int maxBytes) {
     try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-      long start = Math.max(0, f.length() - maxBytes);
+      long start = Math.max(offset, f.length() - maxBytes);
       byte[] buf = new byte[(int) (f.length() - start)];
       f.seek(start);
       f.readFully(buf);

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,7 @@ public final class VmRuntime implements AutoCloseable {
   private final Supplier<Capabilities> capabilities;
   private final DomainPlanner planner;
   private final DiskImageCreator images;
+  private final io.virtnode.node.isolation.Confinement confinement;
   private final Clock clock;
   private final Map<String, VmHandle> handles = new ConcurrentHashMap<>();
   private final Map<String, ExitInfo> exits = new ConcurrentHashMap<>();
@@ -52,7 +54,7 @@ public final class VmRuntime implements AutoCloseable {
 
   public VmRuntime(RuntimeSettings settings, RuntimeStore store, PortAllocator vncPorts, QemuLauncher launcher,
       QmpConnector connector, Supplier<Capabilities> capabilities, DomainPlanner planner, DiskImageCreator images,
-      Clock clock) {
+      io.virtnode.node.isolation.Confinement confinement, Clock clock) {
     this.settings = settings;
     this.store = store;
     this.vncPorts = vncPorts;
@@ -61,6 +63,7 @@ public final class VmRuntime implements AutoCloseable {
     this.capabilities = capabilities;
     this.planner = planner;
     this.images = images;
+    this.confinement = confinement;
     this.clock = clock;
   }
 
@@ -85,6 +88,7 @@ public final class VmRuntime implements AutoCloseable {
         }
       } else {
         LOG.warn("VM {}: recorded QEMU pid {} is gone", id.displayName(), p.pid());
+        confinement.release(rec.uid());
         exits.put(rec.uid(), new ExitInfo(clock.instant(), p.stopRequestedAt() != null ? null
             : "exited while the agent was not running"));
         store.save(rec.withProcess(null));
@@ -151,7 +155,8 @@ public final class VmRuntime implements AutoCloseable {
       for (DiskCreation c : missing) rec = rec.withCreatedFile(c.path().toString());
       store.save(rec); // before acting: images to create are claimed, the process is announced (pid 0)
       rec = createImages(rec, missing);
-      spawn(id, rec, paths, spec.startPaused());
+      List<String> confine = confinement.prepare(id.uid(), spec, paths);
+      spawn(id, rec, paths, spec.startPaused(), confine);
     } catch (PlanException e) {
       releasePort(id.uid(), vncPort);
       throw new VmRuntimeException(e.reason(), e.getMessage(), true);
@@ -164,9 +169,18 @@ public final class VmRuntime implements AutoCloseable {
     }
   }
 
-  private void spawn(VmIdentity id, VmRecord rec, RuntimePaths paths, boolean paused)
+  private void spawn(VmIdentity id, VmRecord rec, RuntimePaths paths, boolean paused, List<String> confine)
       throws VmRuntimeException, StateWriteException, IOException {
-    QemuProcess qemu = launcher.spawn(rec.process().argv(), paths.logFile());
+    List<String> cmd = new java.util.ArrayList<>(confine);
+    cmd.addAll(rec.process().argv());
+    QemuProcess qemu;
+    long logStart = QemuLogs.size(paths.logFile());
+    try {
+      qemu = launcher.spawn(cmd, paths.logFile());
+    } catch (IOException e) {
+      confinement.release(id.uid());
+      throw e;
+    }
     try {
       store.save(rec.withProcess(rec.process().withPid(qemu.pid(), qemu.startTicks())));
     } catch (StateWriteException e) {
@@ -181,8 +195,10 @@ public final class VmRuntime implements AutoCloseable {
     } catch (QmpException e) {
       qemu.kill();
       handles.remove(id.uid());
+      awaitExit(qemu);
+      confinement.release(id.uid());
       store.save(rec.withProcess(null));
-      String log = QemuLogs.tail(paths.logFile(), 2000);
+      String log = QemuLogs.tail(paths.logFile(), logStart, 2000);
       throw new VmRuntimeException("QemuStartFailed", "QEMU did not start: " + e.getMessage()
           + (log.isBlank() ? "" : "; QEMU said: " + log.strip()), false, e);
     }
@@ -214,9 +230,11 @@ public final class VmRuntime implements AutoCloseable {
     VmHandle h = handles.get(uid);
     if (h != null) {
       h.process.kill();
+      awaitExit(h.process);
       reap(h);
     }
     VmRecord rec = store.load(uid).orElse(null);
+    confinement.release(uid);
     vncPorts.heldBy(uid).ifPresent(p -> vncPorts.release(p, uid));
     deleteTree(paths(uid).dir());
     if (rec != null) {
@@ -262,6 +280,7 @@ public final class VmRuntime implements AutoCloseable {
       exits.put(h.id.uid(), new ExitInfo(clock.instant(), reason));
       LOG.warn("VM {}: QEMU {} ended unexpectedly: {}", h.id.displayName(), h.process, reason);
     }
+    confinement.release(h.id.uid());
     if (rec != null && rec.process() != null) {
       releasePort(h.id.uid(), rec.process().vncPort());
       deleteQuietly(paths(h.id.uid()).qmpSocket());
@@ -374,14 +393,26 @@ public final class VmRuntime implements AutoCloseable {
     handles.clear();
   }
 
+  private static void awaitExit(QemuProcess qemu) {
+    try {
+      qemu.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("{} did not exit after SIGKILL: {}", qemu, e.toString());
+    }
+  }
+
+  /** "cgroup v1, user nobody": how QEMUs are confined here. */
+  public String confinementSummary() { return confinement.describe(); }
+
   /** Stops every running QEMU at once (virtnode dev --cleanup). */
   public void killAll() {
     handles.values().forEach(h -> h.process.kill());
-    for (VmHandle h : handles.values()) {
+    for (VmHandle h : java.util.List.copyOf(handles.values())) {
+      awaitExit(h.process);
       try {
-        h.process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (Exception e) {
-        LOG.warn("VM {}: {} did not exit after SIGKILL: {}", h.id.displayName(), h.process, e.toString());
+        reap(h);
+      } catch (IOException e) {
+        LOG.warn("VM {}: {}", h.id.displayName(), e.getMessage());
       }
     }
   }

@@ -1,0 +1,146 @@
+package io.virtnode.node.isolation;
+
+import io.virtnode.node.cgroup.CgroupManager;
+import io.virtnode.node.cgroup.DeviceAcl;
+import io.virtnode.node.cgroup.DeviceRule;
+import io.virtnode.node.cgroup.Limits;
+import io.virtnode.node.cgroup.VmCgroup;
+import io.virtnode.node.domain.CharBackendSpec;
+import io.virtnode.node.domain.DiskSpec;
+import io.virtnode.node.domain.DomainSpec;
+import io.virtnode.node.domain.RuntimePaths;
+import io.virtnode.node.security.LabelTarget;
+import io.virtnode.node.security.RestorePolicy;
+import io.virtnode.node.security.SecurityLabeler;
+import io.virtnode.node.storage.StorageCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Confines one VM's QEMU before it starts, in pipeline order: its own cgroup with limits and a device ACL of
+ * exactly what it needs, its files labelled for the QEMU user (originals remembered), a runtime directory
+ * only that user can read; QEMU then joins the cgroup and drops to that user before exec. Undone on stop.
+ */
+public final class Confinement {
+  private static final Logger LOG = LoggerFactory.getLogger(Confinement.class);
+  /** QEMU's own memory beyond the guest's (code, TCG cache, I/O buffers). */
+  static final long OVERHEAD_BYTES = 256L << 20;
+  private static final String JOIN_AND_EXEC =
+      "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 126; shift; done; shift; exec \"$@\"";
+
+  private final CgroupManager cgroups;
+  private final SecurityLabeler labeler;
+  private final QemuIdentity identity;
+  private final StorageCheck.ChainReader chains;
+
+  public Confinement(CgroupManager cgroups, SecurityLabeler labeler, QemuIdentity identity,
+      StorageCheck.ChainReader chains) {
+    this.cgroups = cgroups;
+    this.labeler = labeler;
+    this.identity = identity;
+    this.chains = chains;
+  }
+
+  public QemuIdentity identity() { return identity; }
+
+  /** "v1" or "v2" plus the QEMU user, for logs and status. */
+  public String describe() {
+    return "cgroup " + cgroups.hierarchy().name().toLowerCase(java.util.Locale.ROOT) + ", user " + identity.user();
+  }
+
+  /** Sets up cgroup, device ACL and labels; returns the command prefix that joins the cgroup and drops privileges. */
+  public List<String> prepare(String vmId, DomainSpec spec, RuntimePaths paths) throws IOException {
+    try {
+      VmCgroup cg = cgroups.create(vmId, new Limits((spec.memoryMiB() << 20) + OVERHEAD_BYTES,
+          1024L * spec.cpus(), null, null, null));
+      cgroups.setDeviceAcl(vmId, deviceAcl(spec));
+      labelFiles(vmId, spec);
+      ownRuntimeDir(paths.dir());
+      List<String> prefix = new ArrayList<>(List.of("/bin/sh", "-c", JOIN_AND_EXEC, "virtnode-confine"));
+      cg.dirs().forEach(d -> prefix.add(d.resolve("cgroup.procs").toString()));
+      prefix.add("--");
+      prefix.addAll(dropPrivileges());
+      return prefix;
+    } catch (IOException | RuntimeException e) {
+      release(vmId);
+      throw e;
+    }
+  }
+
+  /** Gives files back and removes the cgroup; run once QEMU is gone. Errors are logged, never thrown. */
+  public void release(String vmId) {
+    try {
+      labeler.restoreAll(vmId, RestorePolicy.NORMAL);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("VM {}: could not restore file labels: {}", vmId, e.getMessage());
+    }
+    try {
+      cgroups.destroy(vmId);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("VM {}: could not remove its cgroup: {}", vmId, e.getMessage());
+    }
+  }
+
+  DeviceAcl deviceAcl(DomainSpec spec) throws IOException {
+    DeviceAcl acl = DeviceAcl.qemuBasics();
+    for (DiskSpec d : spec.disks()) {
+      if (d.block()) {
+        acl = DeviceRule.forPath(d.path(), d.readOnly() ? "r" : "rw").map(acl::with).orElse(acl);
+      } else if (Files.exists(d.path(), LinkOption.NOFOLLOW_LINKS)) {
+        for (StorageCheck.Layer l : backing(d)) {
+          acl = DeviceRule.forPath(l.file(), "r").map(acl::with).orElse(acl);
+        }
+      }
+    }
+    return acl;
+  }
+
+  private void labelFiles(String vmId, DomainSpec spec) throws IOException {
+    for (DiskSpec d : spec.disks()) {
+      labeler.label(vmId, LabelTarget.of(d.path(), d.readOnly() ? LabelTarget.Kind.BACKING : LabelTarget.Kind.DISK));
+      if (!d.block() && Files.exists(d.path(), LinkOption.NOFOLLOW_LINKS)) {
+        for (StorageCheck.Layer l : backing(d)) labeler.label(vmId, LabelTarget.of(l.file(), LabelTarget.Kind.BACKING));
+      }
+    }
+    var backends = Stream.of(spec.serials(), spec.consoles(), spec.parallels()).flatMap(List::stream)
+        .map(c -> c.backend()).toList();
+    var all = new ArrayList<>(backends);
+    spec.channels().forEach(c -> all.add(c.backend()));
+    for (CharBackendSpec b : all) {
+      if (b.kind() == CharBackendSpec.Kind.FILE) {
+        if (!Files.exists(b.path(), LinkOption.NOFOLLOW_LINKS)) {
+          Files.newByteChannel(b.path(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        }
+        labeler.label(vmId, LabelTarget.of(b.path(), LabelTarget.Kind.CHARDEV_FILE));
+      }
+    }
+  }
+
+  private List<StorageCheck.Layer> backing(DiskSpec d) throws IOException {
+    List<StorageCheck.Layer> layers = chains.read(d.path());
+    return layers.size() > 1 ? layers.subList(1, layers.size()) : List.of();
+  }
+
+  private void ownRuntimeDir(Path dir) throws IOException {
+    Files.setAttribute(dir, "unix:uid", identity.uid(), LinkOption.NOFOLLOW_LINKS);
+    Files.setAttribute(dir, "unix:gid", identity.gid(), LinkOption.NOFOLLOW_LINKS);
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+  }
+
+  private List<String> dropPrivileges() {
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=" + identity.uid(),
+        "--regid=" + identity.gid()));
+    cmd.add(identity.supplementaryGroups().isEmpty() ? "--clear-groups"
+        : "--groups=" + String.join(",", identity.supplementaryGroups().stream().map(String::valueOf).toList()));
+    cmd.addAll(List.of("--no-new-privs", "--"));
+    return cmd;
+  }
+}
