@@ -25,6 +25,8 @@ public record FileStat(long dev, long ino, int mode, int uid, int gid, long nlin
 
   public boolean isSocket() { return type() == S_IFSOCK; }
 
+  public boolean isBlockDevice() { return type() == 0060000; }
+
   /** A short name of the file type for messages: "regular file", "symlink", "socket"… */
   public String typeName() {
     return switch (type()) {

@@ -24,9 +24,9 @@ final class TargetFile implements AutoCloseable {
     int fd = OPENER.open("/", PathSyntax.absoluteComponents(shown), shown, FileCalls.O_PATH, 0);
     try {
       FileStat st = FileCalls.fstat(fd);
-      if (!st.isRegular() && !st.isSocket()) {
-        throw new PathRefusedException("NotLabelable", shown, "is a " + st.typeName() + "; only regular files"
-            + " and sockets are labelled for a VM");
+      if (!st.isRegular() && !st.isSocket() && !st.isBlockDevice()) {
+        throw new PathRefusedException("NotLabelable", shown, "is a " + st.typeName() + "; only regular files,"
+            + " block devices and sockets are labelled for a VM");
       }
       return new TargetFile(path, fd, st);
     } catch (IOException | RuntimeException e) {

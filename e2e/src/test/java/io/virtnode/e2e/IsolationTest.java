@@ -1,0 +1,156 @@
+package io.virtnode.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.virtnode.api.v1alpha1.VirtualMachine;
+import io.virtnode.api.v1alpha1.VmState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each QEMU runs confined: unprivileged, in its own cgroup with a device ACL, its files labelled and given back. */
+@Tag("isolation")
+class IsolationTest {
+  static final int NOBODY = 65534;
+  @TempDir static Path root;
+  static TestCluster cluster;
+  final List<String> loops = new ArrayList<>();
+
+  @BeforeAll static void start() throws IOException {
+    cluster = TestCluster.start(root, 26600, "node-a");
+  }
+
+  @AfterAll static void stop() {
+    if (cluster != null) cluster.close();
+  }
+
+  @AfterEach void detachLoops() throws Exception {
+    for (String l : loops) new ProcessBuilder("losetup", "-d", l).start().waitFor();
+  }
+
+  private static int owner(Path p) throws IOException {
+    return (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static String procField(long pid, String file, String prefix) throws IOException {
+    return Files.readAllLines(Path.of("/proc", Long.toString(pid), file)).stream().filter(l -> l.startsWith(prefix))
+        .findFirst().orElse("");
+  }
+
+  private static void setState(String name, VmState state) {
+    cluster.client.resources(VirtualMachine.class).inNamespace("default").withName(name).edit(v -> {
+      v.getSpec().state = state;
+      return v;
+    });
+  }
+
+  private static void awaitStopped(String name) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> "Stopped".equals(cluster.get(name).getStatus().state));
+  }
+
+  @Test void qemuRunsUnprivilegedInItsOwnCgroupAndFilesAreGivenBack() throws IOException {
+    Path disk = cluster.images.resolve("owned.img");
+    Files.write(disk, new byte[1 << 20]);
+    Files.setAttribute(disk, "unix:uid", 1234);
+    Files.setPosixFilePermissions(disk, PosixFilePermissions.fromString("rw-r-----"));
+    cluster.create(Vms.yaml("""
+        apiVersion: virtnode.io/v1alpha1
+        kind: VirtualMachine
+        metadata: {name: owned, namespace: default}
+        spec:
+          memory: 64Mi
+          disks: [{name: root, path: %s}]
+        """.formatted(disk)));
+    VirtualMachine vm = cluster.awaitCondition("owned", "Ready", "True");
+    long pid = vm.getStatus().pid;
+    String uid = vm.getMetadata().getUid();
+    assertThat(procField(pid, "status", "Uid:")).matches("Uid:\\s+" + NOBODY + "\\s+" + NOBODY + ".*");
+    assertThat(procField(pid, "status", "NoNewPrivs:")).endsWith("1");
+    assertThat(Files.readString(Path.of("/proc", Long.toString(pid), "cgroup")))
+        .contains(":devices:/virtnode/" + uid).contains(":memory:/virtnode/" + uid);
+    Path memLimit = Path.of("/sys/fs/cgroup/memory/virtnode", uid, "memory.limit_in_bytes");
+    assertThat(Long.parseLong(Files.readString(memLimit).trim())).isEqualTo((64L + 256) << 20);
+    String devices = Files.readString(Path.of("/sys/fs/cgroup/devices/virtnode", uid, "devices.list"));
+    assertThat(devices).contains("c 1:3 rw").doesNotContain("a *:* rwm");
+    assertThat(owner(disk)).as("disk handed to the QEMU user").isEqualTo(NOBODY);
+    Path runDir = root.resolve("node-a/state/run").resolve(uid);
+    assertThat(owner(runDir)).isEqualTo(NOBODY);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(runDir))).isEqualTo("rwx------");
+
+    setState("owned", VmState.Stopped);
+    awaitStopped("owned");
+    assertThat(owner(disk)).as("original owner back").isEqualTo(1234);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(disk))).isEqualTo("rw-r-----");
+    assertThat(Path.of("/sys/fs/cgroup/devices/virtnode", uid)).doesNotExist();
+  }
+
+  @Test void aFileTwoVmsUseKeepsItsLabelUntilTheLastOneStops() throws IOException {
+    Path shared = cluster.images.resolve("shared-base.img");
+    Files.write(shared, new byte[1 << 20]);
+    for (String n : List.of("reader-1", "reader-2")) {
+      cluster.create(Vms.yaml("""
+          apiVersion: virtnode.io/v1alpha1
+          kind: VirtualMachine
+          metadata: {name: %s, namespace: default}
+          spec:
+            memory: 64Mi
+            disks: [{name: base, path: %s, readOnly: true}]
+          """.formatted(n, shared)));
+      cluster.awaitCondition(n, "Ready", "True");
+    }
+    assertThat(owner(shared)).isEqualTo(NOBODY);
+    setState("reader-1", VmState.Stopped);
+    awaitStopped("reader-1");
+    assertThat(owner(shared)).as("still used by reader-2").isEqualTo(NOBODY);
+    setState("reader-2", VmState.Stopped);
+    awaitStopped("reader-2");
+    assertThat(owner(shared)).as("last user gone").isZero();
+  }
+
+  @Test void aBlockDiskIsInTheDeviceAclAndAnotherDeviceIsNot() throws Exception {
+    String mine = loop("mine");
+    String other = loop("other");
+    Path node = cluster.images.resolve("blockdisk");
+    String[] mm = Files.readString(Path.of("/sys/class/block", Path.of(mine).getFileName().toString(), "dev"))
+        .trim().split(":");
+    assertThat(new ProcessBuilder("mknod", node.toString(), "b", mm[0], mm[1]).start().waitFor()).isZero();
+    cluster.create(Vms.yaml("""
+        apiVersion: virtnode.io/v1alpha1
+        kind: VirtualMachine
+        metadata: {name: blocky, namespace: default}
+        spec:
+          memory: 64Mi
+          disks: [{name: root, type: Block, path: %s}]
+        """.formatted(node)));
+    VirtualMachine vm = cluster.awaitCondition("blocky", "Ready", "True");
+    String devices = Files.readString(Path.of("/sys/fs/cgroup/devices/virtnode", vm.getMetadata().getUid(),
+        "devices.list"));
+    String[] om = Files.readString(Path.of("/sys/class/block", Path.of(other).getFileName().toString(), "dev"))
+        .trim().split(":");
+    assertThat(devices).contains("b " + mm[0] + ":" + mm[1] + " rw").doesNotContain("b " + om[0] + ":" + om[1]);
+    setState("blocky", VmState.Stopped);
+    awaitStopped("blocky");
+  }
+
+  private String loop(String name) throws Exception {
+    Path backing = root.resolve(name + ".loop");
+    Files.write(backing, new byte[1 << 20]);
+    Process p = new ProcessBuilder("losetup", "-f", "--show", backing.toString()).start();
+    String dev = new String(p.getInputStream().readAllBytes()).trim();
+    assertThat(p.waitFor()).as("losetup (util-linux) with the loop driver").isZero();
+    loops.add(dev);
+    return dev;
+  }
+}
