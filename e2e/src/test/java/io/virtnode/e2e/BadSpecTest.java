@@ -99,7 +99,10 @@ class BadSpecTest {
     String images = "IMAGES";
     return Stream.of(
         Arguments.of("outside-roots", disk("a", "/etc/passwd"), "PathNotAllowed"),
-        Arguments.of("under-proc", disk("a", "/proc/self/environ"), "PathNotAllowed"),
+        Arguments.of("under-proc", disk("a", "/proc/self/environ"), "SystemPath"),
+        Arguments.of("dev-as-file", disk("a", "/dev/sda"), "SystemPath"),
+        Arguments.of("console-to-sys", "serials:\n- {name: s, backend: {type: File, path: /sys/kernel/x}}\n",
+            "SystemPath"),
         Arguments.of("missing-disk", disk("a", images + "/missing.img"), "DiskNotFound"),
         Arguments.of("format-lie", "disks:\n- {name: a, path: '" + images + "/raw.img', format: qcow2}\n",
             "DiskFormatMismatch"),

@@ -73,6 +73,15 @@ class ManifestsTest {
     }
   }
 
+  @Test void anAdmissionPolicyKeepsAgentsToTheirOwnNodesVmsAndOffSpecs() {
+    JsonNode policy = one("ValidatingAdmissionPolicy", "virtnode-agent-node-restriction");
+    String rules = policy.path("spec").toString();
+    assertThat(rules).contains("virtnode-agent").contains("virtnode.io/node").contains("object.spec == oldObject.spec")
+        .contains("authentication.kubernetes.io/node-name");
+    assertThat(one("ValidatingAdmissionPolicyBinding", "virtnode-agent-node-restriction").path("spec")
+        .path("validationActions").toString()).contains("Deny");
+  }
+
   @Test void everySampleIsAValidVirtualMachineManifest() throws IOException {
     try (var files = Files.list(MANIFESTS.resolve("samples"))) {
       List<Path> samples = files.filter(f -> f.toString().endsWith(".yaml")).toList();

@@ -31,6 +31,7 @@ public final class AgentNode implements AutoCloseable {
     HostStack host = HostStack.create(settings, InetAddress.getByName(settings.vncListen));
     var caps = host.runtime().capabilities();
     LOG.info("QEMU {} {}: {}", caps.binary(), caps.version(), caps.flags());
+    LOG.info("QEMUs run confined: {}", host.runtime().confinementSummary());
     host.runtime().recover();
     var reconciler = new VirtualMachineReconciler(host.runtime(), host.storageCheck(), node,
         Duration.ofSeconds(settings.restartDelaySeconds), new VmEvents(client, "virtnode-agent/" + node,

@@ -34,6 +34,9 @@ public class VirtualMachineStatus {
   @JsonPropertyDescription("Guest device addresses, kept stable across restarts on the node.")
   public List<DeviceAddress> addresses;
 
+  @JsonPropertyDescription("How QEMU is confined while it runs, e.g. \"cgroup v1, user nobody\".")
+  public String confinement;
+
   @JsonPropertyDescription("How QEMU last exited when the agent did not ask it to.")
   public ExitStatus lastExit;
 }

@@ -43,7 +43,7 @@ public final class StorageCheck {
     List<Problem> out = new ArrayList<>();
     for (DiskSpec d : spec.disks()) {
       String what = "disk " + d.name();
-      if (!placed(what, d.path(), out)) continue;
+      if (!notSystem(what, d.path(), d.block(), out) || !placed(what, d.path(), out)) continue;
       boolean exists = Files.exists(d.path(), LinkOption.NOFOLLOW_LINKS);
       if (!exists) {
         if (!toCreate.contains(d.path())) {
@@ -87,11 +87,21 @@ public final class StorageCheck {
 
   private void checkBackend(String what, CharBackendSpec b, List<Problem> out) {
     if (b.path() == null) return;
-    if (!placed(what, b.path(), out)) return;
+    if (!notSystem(what, b.path(), false, out) || !placed(what, b.path(), out)) return;
     Path parent = b.path().getParent();
     if (b.kind() == CharBackendSpec.Kind.FILE && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
       out.add(new Problem("DirectoryNotFound", what + ": directory " + parent + " does not exist"));
     }
+  }
+
+  /** /proc and /sys are never storage; /dev only holds block devices, even when a root is set too wide. */
+  private static boolean notSystem(String what, Path p, boolean blockDevice, List<Problem> out) {
+    Path n = p.normalize();
+    if (n.startsWith("/proc") || n.startsWith("/sys") || (!blockDevice && n.startsWith("/dev"))) {
+      out.add(new Problem("SystemPath", what + ": " + p + " is a kernel or device path, never a VM's file"));
+      return false;
+    }
+    return true;
   }
 
   /** Adds a problem and returns false when p is not a clean absolute path under a root without symlinks. */

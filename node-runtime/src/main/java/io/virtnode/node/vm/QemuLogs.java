@@ -9,6 +9,18 @@ import java.nio.file.Path;
 final class QemuLogs {
   private QemuLogs() {}
 
+  /** Moves a log past maxBytes to log.1 (replacing the previous one), so each VM keeps at most two. */
+  static void rotate(Path log, long maxBytes) {
+    try {
+      if (java.nio.file.Files.size(log) > maxBytes) {
+        java.nio.file.Files.move(log, log.resolveSibling(log.getFileName() + ".1"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      // no log yet, or it cannot be moved: QEMU appends to it as it is
+    }
+  }
+
   /** Current size of the log, to read only what a new QEMU adds. */
   static long size(Path log) {
     return log.toFile().length();

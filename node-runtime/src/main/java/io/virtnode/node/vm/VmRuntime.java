@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VmRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VmRuntime.class);
+  /** A QEMU log past this size is rotated when QEMU (re)starts. */
+  static final long LOG_LIMIT_BYTES = 1L << 20;
 
   private final RuntimeSettings settings;
   private final RuntimeStore store;
@@ -174,6 +176,7 @@ public final class VmRuntime implements AutoCloseable {
     List<String> cmd = new java.util.ArrayList<>(confine);
     cmd.addAll(rec.process().argv());
     QemuProcess qemu;
+    QemuLogs.rotate(paths.logFile(), LOG_LIMIT_BYTES);
     long logStart = QemuLogs.size(paths.logFile());
     try {
       qemu = launcher.spawn(cmd, paths.logFile());

@@ -69,6 +69,7 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
         && !Objects.equals(after.specHash(), runtime.specHash(domain));
     List<DiskFacts> disks = runtime.diskFacts(id.uid());
     var status = VmStatusBuilder.build(vm, nodeName, after, step.failure(), restartRequired, disks, clock.instant());
+    status.confinement = after.processAlive() ? runtime.confinementSummary() : null;
     events.transition(vm, vm.getStatus(), status);
     UpdateControl<VirtualMachine> control;
     if (sameStatus(vm, status)) {
