@@ -3,12 +3,8 @@ package io.virtnode.node.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -104,19 +100,8 @@ public final class LabelLedger {
 
   /** Temp file, fsync, atomic rename, fsync of the directory; only then is next the ledger. */
   private void persist(Contents next) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      Files.createDirectories(file.getParent());
-      byte[] bytes = JSON.writeValueAsBytes(next);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(ByteBuffer.wrap(bytes));
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-        dir.force(true);
-      }
+      io.virtnode.node.state.DurableFiles.replace(file, JSON.writeValueAsBytes(next));
     } catch (IOException | RuntimeException e) {
       throw new IOException("cannot write label ledger " + file + ": " + e.getMessage(), e);
     }

@@ -3,13 +3,9 @@ package io.virtnode.node.state;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,17 +27,8 @@ public final class RuntimeStore {
   /** Writes the record durably (temp file, fsync, rename, fsync dir); fails closed with StateWriteException. */
   public void save(VmRecord record) throws StateWriteException {
     Path target = file(record.uid());
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try {
-      Files.createDirectories(dir);
-      byte[] bytes = json.writeValueAsBytes(record);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(ByteBuffer.wrap(bytes));
-        ch.force(true);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      syncDir();
+      DurableFiles.replace(target, json.writeValueAsBytes(record));
     } catch (IOException | RuntimeException e) {
       throw new StateWriteException("cannot write runtime state " + target + ": " + e.getMessage(), e);
     }
@@ -84,8 +71,6 @@ public final class RuntimeStore {
   }
 
   private void syncDir() throws IOException {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    }
+    DurableFiles.syncDirectory(dir);
   }
 }

@@ -409,7 +409,20 @@ public final class VmRuntime implements AutoCloseable {
 
   /** Stops every running QEMU at once (virtnode dev --cleanup). */
   public void killAll() {
-    handles.values().forEach(h -> h.process.kill());
+    for (VmHandle h : handles.values()) {
+      try { // asked for: not a crash
+        store.load(h.id.uid()).filter(r -> r.process() != null).ifPresent(r -> {
+          try {
+            store.save(r.withProcess(r.process().withStopRequestedAt(clock.millis())));
+          } catch (StateWriteException e) {
+            LOG.warn("VM {}: {}", h.id.displayName(), e.getMessage());
+          }
+        });
+      } catch (IOException e) {
+        LOG.warn("VM {}: {}", h.id.displayName(), e.getMessage());
+      }
+      h.process.kill();
+    }
     for (VmHandle h : java.util.List.copyOf(handles.values())) {
       awaitExit(h.process);
       try {
