@@ -85,6 +85,19 @@ class IsolationTest {
     String devices = Files.readString(Path.of("/sys/fs/cgroup/devices/virtnode", uid, "devices.list"));
     assertThat(devices).contains("c 1:3 rw").doesNotContain("a *:* rwm");
     assertThat(owner(disk)).as("disk handed to the QEMU user").isEqualTo(NOBODY);
+    String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+    assertThat(cmdline).as("the disk reaches QEMU as an fd the agent opened, not by path")
+        .contains("-add-fd fd=3,set=1,opaque=disk-root").contains("filename=/dev/fdset/1")
+        .doesNotContain("filename=" + disk);
+    try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      assertThat(fds.map(f -> {
+        try {
+          return Files.readSymbolicLink(f).toString();
+        } catch (IOException e) {
+          return "";
+        }
+      }).toList()).contains(disk.toString());
+    }
     Path runDir = root.resolve("node-a/state/run").resolve(uid);
     assertThat(owner(runDir)).isEqualTo(NOBODY);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(runDir))).isEqualTo("rwx------");

@@ -51,7 +51,7 @@ record HostStack(VmRuntime runtime, StorageCheck storageCheck) {
         .map(l -> new StorageCheck.Layer(Path.of(l.filename()), l.format())).toList();
     QemuIdentity identity = QemuIdentity.lookup(s.qemuUser, s.qemuGroup, Path.of("/etc"));
     Confinement confinement = new Confinement(CgroupManagers.forHost(s.cgroupParent), labeler(state, identity),
-        identity, chainReader);
+        identity, chainReader, rs.allowedStorageRoots());
     VmRuntime runtime = new VmRuntime(rs, new RuntimeStore(state), new PortAllocator(s.vncPortMin, s.vncPortMax,
         vncBind), new QemuLauncher(), connector, () -> usable(capabilities(probe, s.qemuBinary), identity),
         new DomainPlanner(), chains::create, confinement, Clock.systemUTC());

@@ -14,7 +14,10 @@ final class DeviceArgs {
   private final DeviceLayout layout;
   private final String rootBus;
 
-  DeviceArgs(DomainSpec spec, Capabilities caps, DeviceLayout layout, String rootBus) {
+  private final boolean diskFds;
+
+  DeviceArgs(DomainSpec spec, Capabilities caps, DeviceLayout layout, String rootBus, boolean diskFds) {
+    this.diskFds = diskFds;
     this.spec = spec;
     this.caps = caps;
     this.layout = layout;
@@ -22,8 +25,8 @@ final class DeviceArgs {
   }
 
   void append(QemuArgv argv) throws PlanException {
-    for (DiskSpec disk : spec.disks()) {
-      DiskArgs.blockdevs(argv, disk);
+    for (int i = 0; i < spec.disks().size(); i++) {
+      DiskArgs.blockdevs(argv, spec.disks().get(i), diskFds ? i : -1);
     }
     if (spec.vnc() != null) {
       SpecChecks.require(caps, QemuCapability.DEVICE_VGA, "the VGA device");

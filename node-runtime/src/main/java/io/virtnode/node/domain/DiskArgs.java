@@ -8,12 +8,21 @@ import java.util.Locale;
 final class DiskArgs {
   private DiskArgs() {}
 
-  /** Appends the protocol and format nodes; read-only disks are read-only on both layers. */
-  static void blockdevs(QemuArgv argv, DiskSpec disk) {
+  /**
+   * Appends the protocol and format nodes; read-only disks are read-only on both layers. With fdIndex &gt;= 0
+   * the image comes from an inherited fd (see {@link DiskFds}) instead of its path.
+   */
+  static void blockdevs(QemuArgv argv, DiskSpec disk, int fdIndex) {
     String file = DeviceIds.diskFile(disk.name());
+    String source = disk.path().toString();
+    if (fdIndex >= 0) {
+      argv.option("-add-fd", QemuOptions.keys().add("fd", DiskFds.qemuFd(fdIndex))
+          .add("set", DiskFds.fdset(fdIndex)).add("opaque", DeviceIds.disk(disk.name())));
+      source = "/dev/fdset/" + DiskFds.fdset(fdIndex);
+    }
     QemuOptions protocol = QemuOptions.keys()
         .add("driver", disk.block() ? "host_device" : "file")
-        .add("filename", disk.path().toString())
+        .add("filename", source)
         .add("node-name", file);
     argv.option("-blockdev", layerAccess(protocol, disk));
     QemuOptions format = QemuOptions.keys()

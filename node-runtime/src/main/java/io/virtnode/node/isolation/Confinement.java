@@ -6,11 +6,14 @@ import io.virtnode.node.cgroup.DeviceRule;
 import io.virtnode.node.cgroup.Limits;
 import io.virtnode.node.cgroup.VmCgroup;
 import io.virtnode.node.domain.CharBackendSpec;
+import io.virtnode.node.domain.DiskFds;
 import io.virtnode.node.domain.DiskSpec;
 import io.virtnode.node.domain.DomainSpec;
 import io.virtnode.node.domain.RuntimePaths;
+import io.virtnode.node.nativeio.FileCalls;
 import io.virtnode.node.security.LabelTarget;
 import io.virtnode.node.security.RestorePolicy;
+import io.virtnode.node.security.SafePaths;
 import io.virtnode.node.security.SecurityLabeler;
 import io.virtnode.node.storage.StorageCheck;
 import java.io.IOException;
@@ -33,16 +36,21 @@ public final class Confinement {
   private static final Logger LOG = LoggerFactory.getLogger(Confinement.class);
   /** QEMU's own memory beyond the guest's (code, TCG cache, I/O buffers). */
   static final long OVERHEAD_BYTES = 256L << 20;
-  private static final String JOIN_AND_EXEC =
-      "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 126; shift; done; shift; exec \"$@\"";
+  /** Joins the cgroups named before "--", opens the disk fds (added below), then execs the rest. */
+  private static final String JOIN =
+      "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 126; shift; done; shift; ";
 
   private final CgroupManager cgroups;
   private final SecurityLabeler labeler;
   private final QemuIdentity identity;
   private final StorageCheck.ChainReader chains;
+  private final SafePaths safePaths;
+  private final List<Path> roots;
 
   public Confinement(CgroupManager cgroups, SecurityLabeler labeler, QemuIdentity identity,
-      StorageCheck.ChainReader chains) {
+      StorageCheck.ChainReader chains, List<Path> allowedRoots) {
+    this.roots = allowedRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    this.safePaths = new SafePaths(roots);
     this.cgroups = cgroups;
     this.labeler = labeler;
     this.identity = identity;
@@ -56,23 +64,60 @@ public final class Confinement {
     return "cgroup " + cgroups.hierarchy().name().toLowerCase(java.util.Locale.ROOT) + ", user " + identity.user();
   }
 
-  /** Sets up cgroup, device ACL and labels; returns the command prefix that joins the cgroup and drops privileges. */
-  public List<String> prepare(String vmId, DomainSpec spec, RuntimePaths paths) throws IOException {
+  /** What QEMU is started under: the command prefix, and the agent's fds of the disks it passes on. */
+  public record Prepared(List<String> prefix, List<Integer> diskFds) implements AutoCloseable {
+    /** Closes the agent's copies once QEMU has its own. */
+    @Override public void close() {
+      for (int fd : diskFds) {
+        try {
+          FileCalls.close(fd);
+        } catch (IOException e) {
+          LOG.warn("closing disk fd {}: {}", fd, e.getMessage());
+        }
+      }
+    }
+  }
+
+  /**
+   * Sets up cgroup, device ACL and labels, and opens every disk beneath its storage root without following
+   * any symlink; returns the prefix that joins the cgroup, hands QEMU those very files (as fds 3, 4, …, see
+   * DiskFds) and drops privileges.
+   */
+  public Prepared prepare(String vmId, DomainSpec spec, RuntimePaths paths) throws IOException {
+    List<Integer> fds = new ArrayList<>();
     try {
       VmCgroup cg = cgroups.create(vmId, new Limits((spec.memoryMiB() << 20) + OVERHEAD_BYTES,
           1024L * spec.cpus(), null, null, null));
       cgroups.setDeviceAcl(vmId, deviceAcl(spec));
       labelFiles(vmId, spec);
       ownRuntimeDir(paths.dir());
-      List<String> prefix = new ArrayList<>(List.of("/bin/sh", "-c", JOIN_AND_EXEC, "virtnode-confine"));
+      StringBuilder script = new StringBuilder(JOIN);
+      long self = ProcessHandle.current().pid();
+      for (int i = 0; i < spec.disks().size(); i++) {
+        DiskSpec d = spec.disks().get(i);
+        int fd = openBeneathRoot(d.path(), d.readOnly());
+        fds.add(fd);
+        script.append(i == 0 ? "exec" : "").append(' ').append(DiskFds.qemuFd(i)).append(d.readOnly() ? "<" : "<>")
+            .append("/proc/").append(self).append("/fd/").append(fd);
+      }
+      script.append(fds.isEmpty() ? "" : "; ").append("exec \"$@\"");
+      List<String> prefix = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "virtnode-confine"));
       cg.dirs().forEach(d -> prefix.add(d.resolve("cgroup.procs").toString()));
       prefix.add("--");
       prefix.addAll(dropPrivileges());
-      return prefix;
+      return new Prepared(prefix, fds);
     } catch (IOException | RuntimeException e) {
+      new Prepared(List.of(), fds).close();
       release(vmId);
       throw e;
     }
+  }
+
+  private int openBeneathRoot(Path path, boolean readOnly) throws IOException {
+    Path root = roots.stream().filter(path::startsWith).filter(r -> !r.equals(path)).findFirst()
+        .orElseThrow(() -> new IOException(path + " is outside the allowed storage roots"));
+    return safePaths.openBeneath(root, root.relativize(path),
+        (readOnly ? FileCalls.O_RDONLY : FileCalls.O_RDWR) | FileCalls.O_CLOEXEC, 0);
   }
 
   /** Gives files back and removes the cgroup; run once QEMU is gone. Errors are logged, never thrown. */

@@ -157,8 +157,9 @@ public final class VmRuntime implements AutoCloseable {
       for (DiskCreation c : missing) rec = rec.withCreatedFile(c.path().toString());
       store.save(rec); // before acting: images to create are claimed, the process is announced (pid 0)
       rec = createImages(rec, missing);
-      List<String> confine = confinement.prepare(id.uid(), spec, paths);
-      spawn(id, rec, paths, spec.startPaused(), confine);
+      try (var confined = confinement.prepare(id.uid(), spec, paths)) {
+        spawn(id, rec, paths, spec.startPaused(), confined.prefix());
+      }
     } catch (PlanException e) {
       releasePort(id.uid(), vncPort);
       throw new VmRuntimeException(e.reason(), e.getMessage(), true);
@@ -307,7 +308,7 @@ public final class VmRuntime implements AutoCloseable {
 
   private PlanContext context(String uid, Integer vncPort, AddressBook previous) {
     return new PlanContext(paths(uid), capabilities.get(), vncPort, settings.vncListen(),
-        settings.vncAllowHostAudio(), previous);
+        settings.vncAllowHostAudio(), previous, true);
   }
 
   private RuntimePaths paths(String uid) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtnode.node.domain.DiskSpec.DiskBus;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,25 @@ class AddressStabilityTest {
 
     assertThat(plan.vncEndpoint()).isEqualTo("unix:/run/vm/vnc.sock");
     assertThat(plan.argv()).doesNotContain("-audiodev").contains("unix:/run/vm/vnc.sock");
+  }
+
+  @Test
+  void disksPassedAsFdsAreOpenedFromTheirFdsetsNotTheirPaths() throws Exception {
+    Specs s = Specs.vm();
+    s.disks.add(new DiskSpec("root", Path.of("/var/lib/virtnode/images/root.img"), false, DiskSpec.DiskFormat.RAW,
+        DiskSpec.DiskBus.VIRTIO, false));
+    PlanContext byPath = Specs.ctx();
+    PlanContext byFd = new PlanContext(byPath.paths(), byPath.capabilities(), byPath.vncPort(), byPath.vncListen(),
+        byPath.hostAudio(), byPath.previous(), true);
+
+    List<String> argv = planner.plan(s.build(), byFd).argv();
+
+    String path = s.build().disks().get(0).path().toString();
+    assertThat(argv).containsSubsequence("-add-fd", "fd=3,set=1,opaque=disk-root", "-blockdev")
+        .anyMatch(a -> a.startsWith("driver=file,filename=/dev/fdset/1,"))
+        .noneMatch(a -> a.contains("filename=" + path));
+    assertThat(planner.plan(s.build(), byPath).argv()).anyMatch(a -> a.contains("filename=" + path))
+        .doesNotContain("-add-fd");
   }
 
   @Test
