@@ -157,6 +157,36 @@ class IsolationTest {
     awaitStopped("blocky");
   }
 
+  @Test void aMonitorSocketSwappedForAnotherVmsIsRefusedAndNoSecondQemuStarts() throws IOException {
+    for (String n : List.of("victim-a", "bystander-b")) {
+      cluster.create(Vms.minimal(n, cluster.images.toString(), ""));
+    }
+    VirtualMachine a = cluster.awaitCondition("victim-a", "Ready", "True");
+    VirtualMachine b = cluster.awaitCondition("bystander-b", "Ready", "True");
+    Path run = root.resolve("node-a/state/run");
+    Path aSock = run.resolve(a.getMetadata().getUid()).resolve("monitor.sock");
+    Path bSock = run.resolve(b.getMetadata().getUid()).resolve("monitor.sock");
+    cluster.stopAgent("node-a");
+    Files.delete(aSock); // what a compromised QEMU running as the QEMU user could do in its own directory
+    Files.createSymbolicLink(aSock, bSock);
+    cluster.startAgent("node-a");
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      VirtualMachine now = cluster.get("victim-a");
+      var ready = now.getStatus().conditions.stream().filter(c -> c.type.equals("Ready")).findFirst().orElseThrow();
+      assertThat(ready.reason).isEqualTo("MonitorUnreachable");
+      assertThat(now.getStatus().pid).isEqualTo(a.getStatus().pid);
+    });
+    assertThat(cluster.agent("node-a").runtime().observe(b.getMetadata().getUid()).running()).isTrue();
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+        .contains("guest=default_victim-a")).count()).as("QEMUs of victim-a").isEqualTo(1);
+
+    setState("victim-a", VmState.Stopped); // stopped by signal, since its monitor cannot be used
+    awaitStopped("victim-a");
+    assertThat(ProcessHandle.of(a.getStatus().pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(cluster.get("bystander-b").getStatus().state).isEqualTo("Running");
+  }
+
   private String loop(String name) throws Exception {
     Path backing = root.resolve(name + ".loop");
     Files.write(backing, new byte[1 << 20]);

@@ -87,6 +87,11 @@ final class TestCluster implements AutoCloseable {
 
   AgentNode agent(String node) { return agents.get(node); }
 
+  /** Stops the agent; its QEMUs keep running. */
+  void stopAgent(String node) {
+    agents.remove(node).close();
+  }
+
   VirtualMachine get(String name) {
     return client.resources(VirtualMachine.class).inNamespace("default").withName(name).get();
   }

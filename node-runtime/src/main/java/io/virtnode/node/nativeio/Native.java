@@ -18,6 +18,7 @@ final class Native {
   static final int SOL_SOCKET = 1;
   static final int SCM_RIGHTS = 1;
   static final int SHUT_RDWR = 2;
+  static final int SO_PEERCRED = 17;
   static final int MSG_NOSIGNAL = 0x4000;
   static final int O_RDWR = 2;
   static final int O_CREAT = 0x40;
@@ -36,6 +37,8 @@ final class Native {
     long sendmsg(int fd, Pointer msghdr, int flags);
 
     int shutdown(int fd, int how);
+
+    int getsockopt(int fd, int level, int name, @Out byte[] value, @In @Out int[] length);
 
     int close(int fd);
 

@@ -65,6 +65,16 @@ public final class UnixSocket implements AutoCloseable {
     return sockaddr;
   }
 
+  /** The pid of the process on the other end, as the kernel recorded it at connect (SO_PEERCRED). */
+  public long peerPid() throws IOException {
+    byte[] ucred = new byte[12]; // struct ucred { pid_t pid; uid_t uid; gid_t gid; }
+    int[] len = {ucred.length};
+    if (Native.libc().getsockopt(fd, Native.SOL_SOCKET, Native.SO_PEERCRED, ucred, len) != 0) {
+      throw Native.failure("getsockopt(SO_PEERCRED)", name);
+    }
+    return java.nio.ByteBuffer.wrap(ucred).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0);
+  }
+
   /** Blocks until at least one byte arrives; returns the count, or -1 on EOF (also after shutdown). */
   public int read(byte[] buf, int off, int len) throws IOException {
     if (len == 0) {

@@ -29,6 +29,9 @@ public interface QmpClient extends AutoCloseable {
   /** Registers a callback run once when the session ends (EOF, error or close). */
   void addCloseListener(Runnable listener);
 
+  /** Pid of the process serving this monitor, when the transport can tell (SO_PEERCRED). */
+  default java.util.OptionalLong peerPid() { return java.util.OptionalLong.empty(); }
+
   /** False once the socket reached EOF or was closed. */
   boolean isOpen();
 

@@ -91,6 +91,15 @@ public final class UnixQmpClient implements QmpClient {
   }
 
   @Override
+  public java.util.OptionalLong peerPid() {
+    try {
+      return java.util.OptionalLong.of(socket.peerPid());
+    } catch (IOException e) {
+      return java.util.OptionalLong.empty();
+    }
+  }
+
+  @Override
   public JsonNode execute(String command, ObjectNode arguments) throws QmpException {
     return execute(command, arguments, defaultTimeout);
   }

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VmRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VmRuntime.class);
+  /** runState of a live QEMU whose monitor the agent refused or cannot reach. */
+  public static final String MONITOR_UNREACHABLE = "monitor-unreachable";
   /** A QEMU log past this size is rotated when QEMU (re)starts. */
   static final long LOG_LIMIT_BYTES = 1L << 20;
 
@@ -52,6 +54,8 @@ public final class VmRuntime implements AutoCloseable {
   private final Clock clock;
   private final Map<String, VmHandle> handles = new ConcurrentHashMap<>();
   private final Map<String, ExitInfo> exits = new ConcurrentHashMap<>();
+  /** Live QEMUs whose monitor cannot be trusted or reached: never started twice, only stopped by signal. */
+  private final Map<String, QemuProcess> unreachable = new ConcurrentHashMap<>();
   private volatile Consumer<VmIdentity> changeListener = id -> { };
 
   public VmRuntime(RuntimeSettings settings, RuntimeStore store, PortAllocator vncPorts, QemuLauncher launcher,
@@ -85,8 +89,9 @@ public final class VmRuntime implements AutoCloseable {
           attach(id, proc.get(), paths(rec.uid()));
           LOG.info("Reconnected to {} of VM {}", proc.get(), id.displayName());
         } catch (QmpException e) {
-          LOG.error("VM {}: {} is alive but its monitor does not answer ({}); leaving it running",
+          LOG.error("VM {}: {} is alive but its monitor cannot be used ({}); leaving it running, unmanaged",
               id.displayName(), proc.get(), e.getMessage());
+          unreachable.put(rec.uid(), proc.get());
         }
       } else {
         LOG.warn("VM {}: recorded QEMU pid {} is gone", id.displayName(), p.pid());
@@ -111,10 +116,20 @@ public final class VmRuntime implements AutoCloseable {
       reap(h);
       h = null;
     }
+    ProcessRecord p = rec == null ? null : rec.process();
+    QemuProcess lost = unreachable.get(uid);
+    if (h == null && lost != null) {
+      if (lost.isAlive()) {
+        return new Observation(MONITOR_UNREACHABLE, lost.pid(), p != null && p.stopRequestedAt() != null,
+            p == null ? null : p.vncEndpoint(), p == null ? null : p.specHash(), addresses, exits.get(uid));
+      }
+      unreachable.remove(uid);
+      confinement.release(uid);
+      if (rec != null) store.save(rec.withProcess(null));
+    }
     if (h == null) {
       return new Observation("stopped", 0, false, null, null, addresses, exits.get(uid));
     }
-    ProcessRecord p = rec == null ? null : rec.process();
     String state;
     try {
       state = h.monitor.execute("query-status", null).path("status").asText("unknown");
@@ -265,6 +280,8 @@ public final class VmRuntime implements AutoCloseable {
 
   VmHandle handle(String uid) { return handles.get(uid); }
 
+  QemuProcess unreachable(String uid) { return unreachable.get(uid); }
+
   RuntimeStore store() { return store; }
 
   /** Drops a dead QEMU: closes its monitor, records why it ended, releases its port. */
@@ -295,6 +312,12 @@ public final class VmRuntime implements AutoCloseable {
 
   private VmHandle attach(VmIdentity id, QemuProcess qemu, RuntimePaths paths) throws QmpException {
     QmpClient monitor = connector.connect(paths.qmpSocket(), qemu::isAlive);
+    var peer = monitor.peerPid();
+    if (peer.isPresent() && peer.getAsLong() != qemu.pid()) { // the socket was swapped for another QEMU's
+      monitor.close();
+      throw new QmpException.Closed("monitor socket " + paths.qmpSocket() + " is served by pid " + peer.getAsLong()
+          + ", not by this VM's QEMU " + qemu.pid() + "; refusing it");
+    }
     VmHandle h = new VmHandle(id, qemu, monitor);
     monitor.addEventListener(e -> {
       h.onEvent(e);

@@ -26,7 +26,7 @@ final class VmStopper {
 
   StopProgress stop(String uid) throws IOException {
     VmHandle h = runtime.handle(uid);
-    if (h == null) return StopProgress.done();
+    if (h == null) return stopUnreachable(uid);
     if (!h.process.isAlive()) {
       runtime.reap(h);
       return StopProgress.done();
@@ -45,6 +45,24 @@ final class VmStopper {
       h.process.kill();
     } else if (elapsed >= grace.toMillis()) {
       send(h, "quit");
+    }
+    return StopProgress.waiting(POLL);
+  }
+
+  /** Without a monitor only signals are left: SIGTERM (QEMU shuts down cleanly), SIGKILL after the grace. */
+  private StopProgress stopUnreachable(String uid) throws IOException {
+    var qemu = runtime.unreachable(uid);
+    if (qemu == null || !qemu.isAlive()) {
+      runtime.observe(uid); // forgets it and gives its files back
+      return StopProgress.done();
+    }
+    VmRecord rec = runtime.store().load(uid).orElseThrow();
+    Long asked = rec.process().stopRequestedAt();
+    if (asked == null) {
+      runtime.store().save(rec.withProcess(rec.process().withStopRequestedAt(clock.millis())));
+      qemu.terminate();
+    } else if (clock.millis() - asked >= grace.toMillis() + QUIT_GRACE.toMillis()) {
+      qemu.kill();
     }
     return StopProgress.waiting(POLL);
   }

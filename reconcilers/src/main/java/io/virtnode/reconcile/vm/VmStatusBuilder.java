@@ -10,6 +10,7 @@ import io.virtnode.api.v1alpha1.VmState;
 import io.virtnode.api.v1alpha1.VncStatus;
 import io.virtnode.node.vm.DiskFacts;
 import io.virtnode.node.vm.Observation;
+import io.virtnode.node.vm.VmRuntime;
 import io.virtnode.reconcile.status.Conditions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -53,6 +54,9 @@ public final class VmStatusBuilder {
   }
 
   private static String state(VmState desired, Observation obs, Failure failure) {
+    if (obs.processAlive() && VmRuntime.MONITOR_UNREACHABLE.equals(obs.runState())) {
+      return obs.stopping() ? "Stopping" : "Unreachable";
+    }
     if (obs.processAlive()) return obs.stopping() ? "Stopping" : obs.running() ? "Running" : "Paused";
     if (failure != null) return "Failed";
     return desired == VmState.Stopped ? "Stopped" : "Starting";
@@ -68,6 +72,10 @@ public final class VmStatusBuilder {
       return obs.lastExit() != null
           ? new Condition(READY, "False", "QemuExited", "QEMU " + obs.lastExit().reason() + "; restarting")
           : new Condition(READY, "False", "Starting", "QEMU is being started");
+    }
+    if (VmRuntime.MONITOR_UNREACHABLE.equals(obs.runState())) {
+      return new Condition(READY, "False", "MonitorUnreachable", "QEMU pid " + obs.pid() + " runs but its monitor"
+          + " was refused or does not answer (see the agent's log); set state Stopped to stop it by signal");
     }
     boolean inState = desired == VmState.Running ? obs.running() : obs.paused();
     return inState ? new Condition(READY, "True", desired == VmState.Running ? "Running" : "Paused",
