@@ -29,6 +29,7 @@ final class TestCluster implements AutoCloseable {
   private final int vncBase;
 
   private final List<String> storageRoots;
+  private java.util.function.Consumer<AgentSettings> tweak = s -> { };
 
   private TestCluster(Path root, int vncBase, List<String> storageRoots) throws IOException {
     if (!Files.isExecutable(QEMU)) {
@@ -53,7 +54,14 @@ final class TestCluster implements AutoCloseable {
 
   /** As above, with the agents' allowed storage roots (default: this cluster's images dir). */
   static TestCluster start(Path root, int vncBase, List<String> storageRoots, String... nodes) throws IOException {
+    return start(root, vncBase, storageRoots, s -> { }, nodes);
+  }
+
+  /** As above, with agent settings adjusted by tweak. */
+  static TestCluster start(Path root, int vncBase, List<String> storageRoots,
+      java.util.function.Consumer<AgentSettings> tweak, String... nodes) throws IOException {
     TestCluster c = new TestCluster(root, vncBase, storageRoots);
+    c.tweak = tweak;
     for (String n : nodes) {
       c.client.nodes().resource(new NodeBuilder().withNewMetadata().withName(n)
           .addToLabels("kubernetes.io/hostname", n).endMetadata().build()).create();
@@ -70,6 +78,7 @@ final class TestCluster implements AutoCloseable {
     s.vncPortMax = vncBase + 99;
     s.stopGracePeriodSeconds = 1;
     s.restartDelaySeconds = 2;
+    tweak.accept(s);
     return s;
   }
 

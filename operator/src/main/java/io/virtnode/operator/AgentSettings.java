@@ -33,6 +33,8 @@ public class AgentSettings {
   public String qemuGroup = "nogroup";
   @JsonPropertyDescription("Parent cgroup (under each v1 controller or the v2 mount) of the per-VM cgroups.")
   public String cgroupParent = "virtnode";
+  @JsonPropertyDescription("cgroup hierarchy for VMs: auto (probe: v1 where its devices controller is mounted), v1 or v2.")
+  public String cgroupVersion = "auto";
   @JsonPropertyDescription("Seconds a guest gets to power down before QEMU is told to quit.")
   public int stopGracePeriodSeconds = 30;
   @JsonPropertyDescription("Seconds to wait before restarting a QEMU that exited on its own.")
@@ -56,6 +58,9 @@ public class AgentSettings {
   void validate() {
     if (vncPortMin < 1 || vncPortMax > 65535 || vncPortMin > vncPortMax) {
       throw new IllegalArgumentException("vncPortMin..vncPortMax must be a range within 1..65535");
+    }
+    if (!List.of("auto", "v1", "v2").contains(cgroupVersion)) {
+      throw new IllegalArgumentException("cgroupVersion must be auto, v1 or v2");
     }
     if (allowedStorageRoots.stream().anyMatch(r -> !Path.of(r).isAbsolute())) {
       throw new IllegalArgumentException("allowedStorageRoots must be absolute paths");

@@ -1,6 +1,7 @@
 package io.virtnode.operator;
 
 import io.virtnode.node.cgroup.CgroupManagers;
+import io.virtnode.node.cgroup.Hierarchy;
 import io.virtnode.node.domain.DomainPlanner;
 import io.virtnode.node.isolation.Confinement;
 import io.virtnode.node.isolation.QemuIdentity;
@@ -50,7 +51,8 @@ record HostStack(VmRuntime runtime, StorageCheck storageCheck) {
     StorageCheck.ChainReader chainReader = image -> chains.read(image).stream()
         .map(l -> new StorageCheck.Layer(Path.of(l.filename()), l.format())).toList();
     QemuIdentity identity = QemuIdentity.lookup(s.qemuUser, s.qemuGroup, Path.of("/etc"));
-    Confinement confinement = new Confinement(CgroupManagers.forHost(s.cgroupParent), labeler(state, identity),
+    Confinement confinement = new Confinement(CgroupManagers.forHost(s.cgroupParent,
+        s.cgroupVersion.equals("auto") ? null : Hierarchy.valueOf(s.cgroupVersion.toUpperCase(java.util.Locale.ROOT))), labeler(state, identity),
         identity, chainReader, rs.allowedStorageRoots());
     VmRuntime runtime = new VmRuntime(rs, new RuntimeStore(state), new PortAllocator(s.vncPortMin, s.vncPortMax,
         vncBind), new QemuLauncher(), connector, () -> usable(capabilities(probe, s.qemuBinary), identity),

@@ -23,4 +23,16 @@ public final class CgroupManagers {
   public static CgroupManager forHost(String parent) throws IOException {
     return forProbe(CgroupProbe.ofHost().probe(), parent);
   }
+
+  /** As {@link #forHost(String)}, but a hybrid host's cgroup2 mount is used when v2 is asked for. */
+  public static CgroupManager forHost(String parent, Hierarchy wanted) throws IOException {
+    CgroupProbe.Result probe = CgroupProbe.ofHost().probe();
+    if (wanted == Hierarchy.V2 && probe.hierarchy() == Hierarchy.V1) {
+      if (probe.v2Mount() == null) throw new IOException("cgroup v2 asked for, but no cgroup2 filesystem is mounted");
+      probe = new CgroupProbe.Result(Hierarchy.V2, probe.v1Controllers(), probe.v2Mount());
+    } else if (wanted == Hierarchy.V1 && probe.hierarchy() != Hierarchy.V1) {
+      throw new IOException("cgroup v1 asked for, but the v1 devices controller is not mounted");
+    }
+    return forProbe(probe, parent);
+  }
 }

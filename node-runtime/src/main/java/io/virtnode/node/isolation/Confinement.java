@@ -170,7 +170,17 @@ public final class Confinement {
   }
 
   private List<StorageCheck.Layer> backing(DiskSpec d) throws IOException {
-    List<StorageCheck.Layer> layers = chains.read(d.path());
+    List<StorageCheck.Layer> layers;
+    try {
+      layers = chains.read(d.path());
+    } catch (IOException e) {
+      if (!(e instanceof java.nio.file.AccessDeniedException)
+          && !String.valueOf(e.getMessage()).contains("Permission denied")) {
+        throw e;
+      }
+      LOG.warn("disk {}: backing chain unreadable (NFS root squash?), backing files not labelled", d.path());
+      return List.of();
+    }
     return layers.size() > 1 ? layers.subList(1, layers.size()) : List.of();
   }
 

@@ -18,8 +18,32 @@ import java.util.stream.Stream;
  * format is the real one and every backing file also lies under an allowed root.
  */
 public final class StorageCheck {
-  /** A reason a path is refused. */
-  public record Problem(String reason, String message) {}
+  /** A reason a path is refused, or — when warning — a check that had to be skipped (the VM still starts). */
+  public record Problem(String reason, String message, boolean warning) {
+    public Problem(String reason, String message) { this(reason, message, false); }
+  }
+
+  /** Whether a file exists, is missing, or cannot be looked at (root squashed on NFS). */
+  public enum Presence { PRESENT, MISSING, UNREADABLE }
+
+  /** Looks a path up without following symlinks. */
+  @FunctionalInterface
+  public interface Lookup {
+    Presence presence(Path p);
+  }
+
+  private static Presence lookup(Path p) {
+    try {
+      Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return Presence.PRESENT;
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Presence.MISSING;
+    } catch (java.nio.file.AccessDeniedException e) {
+      return Presence.UNREADABLE;
+    } catch (IOException e) {
+      return Presence.MISSING;
+    }
+  }
 
   /** One layer of an image's backing chain. */
   public record Layer(Path file, String format) {}
@@ -32,10 +56,17 @@ public final class StorageCheck {
 
   private final List<Path> roots;
   private final ChainReader chains;
+  private final Lookup files;
 
   public StorageCheck(List<Path> allowedRoots, ChainReader chains) {
+    this(allowedRoots, chains, StorageCheck::lookup);
+  }
+
+  /** With a stand-in for stat, to test what NFS root squash does. */
+  public StorageCheck(List<Path> allowedRoots, ChainReader chains, Lookup files) {
     this.roots = allowedRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     this.chains = chains;
+    this.files = files;
   }
 
   /** Problems found; empty when the VM may start. toCreate are images that will be made if missing. */
@@ -44,7 +75,13 @@ public final class StorageCheck {
     for (DiskSpec d : spec.disks()) {
       String what = "disk " + d.name();
       if (!notSystem(what, d.path(), d.block(), out) || !placed(what, d.path(), out)) continue;
-      boolean exists = Files.exists(d.path(), LinkOption.NOFOLLOW_LINKS);
+      Presence presence = files.presence(d.path());
+      if (presence == Presence.UNREADABLE) {
+        out.add(new Problem("RootSquashed", what + ": " + d.path() + " cannot be looked at by the agent (NFS root"
+            + " squash?); its type, format and backing chain were not checked", true));
+        continue;
+      }
+      boolean exists = presence == Presence.PRESENT;
       if (!exists) {
         if (!toCreate.contains(d.path())) {
           out.add(new Problem("DiskNotFound", what + ": " + d.path() + " does not exist; create it or add create: {size: ...}"));
@@ -70,7 +107,12 @@ public final class StorageCheck {
     try {
       layers = chains.read(d.path());
     } catch (IOException e) {
-      out.add(new Problem("DiskUnreadable", what + ": cannot read image " + d.path() + ": " + e.getMessage()));
+      boolean squashed = e instanceof java.nio.file.AccessDeniedException
+          || String.valueOf(e.getMessage()).contains("Permission denied");
+      out.add(squashed
+          ? new Problem("RootSquashed", what + ": the backing chain of " + d.path() + " cannot be read by the agent"
+              + " (NFS root squash?); it was not checked", true)
+          : new Problem("DiskUnreadable", what + ": cannot read image " + d.path() + ": " + e.getMessage()));
       return;
     }
     if (layers.isEmpty()) return;

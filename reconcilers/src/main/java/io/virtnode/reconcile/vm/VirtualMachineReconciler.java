@@ -11,6 +11,8 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.virtnode.api.v1alpha1.ApiGroup;
+import io.virtnode.api.v1alpha1.Condition;
+import io.virtnode.reconcile.status.Conditions;
 import io.virtnode.api.v1alpha1.VirtualMachine;
 import io.virtnode.api.v1alpha1.VmState;
 import io.virtnode.node.domain.DomainSpec;
@@ -41,6 +43,8 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
   private final Clock clock;
   private final VmEvents events;
   private final SimpleInboundEventSource<VirtualMachine> hostEvents = new SimpleInboundEventSource<>("host");
+  /** A check skipped on the way to a start (e.g. a root-squashed NFS file); the VM starts anyway. */
+  public static final String STORAGE_WARNING = "StorageWarning";
 
   public VirtualMachineReconciler(VmRuntime runtime, StorageCheck storage, String nodeName, Duration restartDelay,
       VmEvents events, Clock clock) {
@@ -70,6 +74,12 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
     List<DiskFacts> disks = runtime.diskFacts(id.uid());
     var status = VmStatusBuilder.build(vm, nodeName, after, step.failure(), restartRequired, disks, clock.instant());
     status.confinement = after.processAlive() ? runtime.confinementSummary() : null;
+    if (step.storageWarning() != null) {
+      status.conditions = step.storageWarning() == NO_WARNING
+          ? Conditions.remove(status.conditions, STORAGE_WARNING)
+          : Conditions.set(status.conditions, new Condition(STORAGE_WARNING, "True", step.storageWarning().reason(),
+              step.storageWarning().message()), vm.getMetadata().getGeneration(), clock.instant());
+    }
     events.transition(vm, vm.getStatus(), status);
     UpdateControl<VirtualMachine> control;
     if (sameStatus(vm, status)) {
@@ -107,11 +117,14 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
       throws Exception {
     var toCreate = new HashSet<java.nio.file.Path>();
     creations.forEach(c -> toCreate.add(c.path()));
-    List<StorageCheck.Problem> problems = storage.check(domain, toCreate);
+    List<StorageCheck.Problem> all = storage.check(domain, toCreate);
+    List<StorageCheck.Problem> problems = all.stream().filter(p -> !p.warning()).toList();
+    Failure warning = all.stream().filter(StorageCheck.Problem::warning).findFirst()
+        .map(w -> new Failure(w.reason(), w.message())).orElse(NO_WARNING);
     if (!problems.isEmpty()) {
       StorageCheck.Problem first = problems.get(0);
       String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problem(s))" : "";
-      return new Step(new Failure(first.reason(), first.message() + more), null); // a spec change re-triggers
+      return new Step(new Failure(first.reason(), first.message() + more), null, warning); // a spec change re-triggers
     }
     if (obs.lastExit() != null) {
       Duration since = Duration.between(obs.lastExit().at(), clock.instant());
@@ -119,9 +132,9 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
     }
     try {
       runtime.start(id, domain, creations);
-      return Step.DONE;
+      return new Step(null, null, warning);
     } catch (VmRuntimeException e) {
-      return new Step(new Failure(e.reason(), e.getMessage()), e.permanent() ? null : restartDelay);
+      return new Step(new Failure(e.reason(), e.getMessage()), e.permanent() ? null : restartDelay, warning);
     }
   }
 
@@ -140,9 +153,14 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
     return vm.getStatus() != null && mapper.valueToTree(vm.getStatus()).equals(mapper.valueToTree(s));
   }
 
-  /** Outcome of one converging step. */
-  private record Step(Failure failure, Duration retryAfter) {
-    static final Step DONE = new Step(null, null);
+  /** No storage warning: checks ran and found nothing to warn about. */
+  private static final Failure NO_WARNING = new Failure("", "");
+
+  /** Outcome of one converging step; storageWarning is null when no storage check ran in it. */
+  private record Step(Failure failure, Duration retryAfter, Failure storageWarning) {
+    static final Step DONE = new Step(null, null, null);
+
+    Step(Failure failure, Duration retryAfter) { this(failure, retryAfter, null); }
 
     static Step again(Duration d) { return new Step(null, d.isZero() ? Duration.ofMillis(200) : d); }
   }
