@@ -8,7 +8,6 @@ import io.virtnode.api.v1alpha1.VmState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -20,10 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 class CgroupV2Test {
   static final Path UNIFIED = Path.of("/sys/fs/cgroup/unified");
   @TempDir Path root;
-  final List<String> loops = new ArrayList<>();
+  LoopDevices loops;
+
+  @org.junit.jupiter.api.BeforeEach void loops() {
+    loops = new LoopDevices(root);
+  }
 
   @AfterEach void detachLoops() throws Exception {
-    for (String l : loops) new ProcessBuilder("losetup", "-d", l).start().waitFor();
+    loops.close();
   }
 
   @Test void qemuRunsUnderABpfDeviceFilterThatAllowsOnlyItsOwnDisk() throws Exception {
@@ -32,11 +35,10 @@ class CgroupV2Test {
       s.cgroupVersion = "v2";
       s.cgroupParent = "virtnode-e2e-v2";
     }, "node-a")) {
-      String mine = loop("mine");
-      String other = loop("other");
+      String mine = loops.create("mine");
+      String other = loops.create("other");
       Path node = cluster.images.resolve("blockdisk");
-      String[] mm = devNumbers(mine);
-      assertThat(new ProcessBuilder("mknod", node.toString(), "b", mm[0], mm[1]).start().waitFor()).isZero();
+      LoopDevices.mknod(node, mine);
       cluster.create(Vms.yaml("""
           apiVersion: virtnode.io/v1alpha1
           kind: VirtualMachine
@@ -71,18 +73,5 @@ class CgroupV2Test {
     return p.waitFor();
   }
 
-  private static String[] devNumbers(String dev) throws Exception {
-    return Files.readString(Path.of("/sys/class/block", Path.of(dev).getFileName().toString(), "dev")).trim()
-        .split(":");
-  }
 
-  private String loop(String name) throws Exception {
-    Path backing = root.resolve(name + ".loop");
-    Files.write(backing, new byte[1 << 20]);
-    Process p = new ProcessBuilder("losetup", "-f", "--show", backing.toString()).start();
-    String dev = new String(p.getInputStream().readAllBytes()).trim();
-    assertThat(p.waitFor()).as("losetup (util-linux) with the loop driver").isZero();
-    loops.add(dev);
-    return dev;
-  }
 }

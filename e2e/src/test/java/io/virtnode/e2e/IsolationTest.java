@@ -11,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +25,7 @@ class IsolationTest {
   static final int NOBODY = 65534;
   @TempDir static Path root;
   static TestCluster cluster;
-  final List<String> loops = new ArrayList<>();
+  LoopDevices loops;
 
   @BeforeAll static void start() throws IOException {
     cluster = TestCluster.start(root, 26600, "node-a");
@@ -36,8 +35,12 @@ class IsolationTest {
     if (cluster != null) cluster.close();
   }
 
+  @org.junit.jupiter.api.BeforeEach void loops() {
+    loops = new LoopDevices(root);
+  }
+
   @AfterEach void detachLoops() throws Exception {
-    for (String l : loops) new ProcessBuilder("losetup", "-d", l).start().waitFor();
+    loops.close();
   }
 
   private static int owner(Path p) throws IOException {
@@ -133,12 +136,11 @@ class IsolationTest {
   }
 
   @Test void aBlockDiskIsInTheDeviceAclAndAnotherDeviceIsNot() throws Exception {
-    String mine = loop("mine");
-    String other = loop("other");
+    String mine = loops.create("mine");
+    String other = loops.create("other");
     Path node = cluster.images.resolve("blockdisk");
-    String[] mm = Files.readString(Path.of("/sys/class/block", Path.of(mine).getFileName().toString(), "dev"))
-        .trim().split(":");
-    assertThat(new ProcessBuilder("mknod", node.toString(), "b", mm[0], mm[1]).start().waitFor()).isZero();
+    String[] mm = LoopDevices.numbers(mine);
+    LoopDevices.mknod(node, mine);
     cluster.create(Vms.yaml("""
         apiVersion: virtnode.io/v1alpha1
         kind: VirtualMachine
@@ -150,8 +152,7 @@ class IsolationTest {
     VirtualMachine vm = cluster.awaitCondition("blocky", "Ready", "True");
     String devices = Files.readString(Path.of("/sys/fs/cgroup/devices/virtnode", vm.getMetadata().getUid(),
         "devices.list"));
-    String[] om = Files.readString(Path.of("/sys/class/block", Path.of(other).getFileName().toString(), "dev"))
-        .trim().split(":");
+    String[] om = LoopDevices.numbers(other);
     assertThat(devices).contains("b " + mm[0] + ":" + mm[1] + " rw").doesNotContain("b " + om[0] + ":" + om[1]);
     setState("blocky", VmState.Stopped);
     awaitStopped("blocky");
@@ -187,13 +188,4 @@ class IsolationTest {
     assertThat(cluster.get("bystander-b").getStatus().state).isEqualTo("Running");
   }
 
-  private String loop(String name) throws Exception {
-    Path backing = root.resolve(name + ".loop");
-    Files.write(backing, new byte[1 << 20]);
-    Process p = new ProcessBuilder("losetup", "-f", "--show", backing.toString()).start();
-    String dev = new String(p.getInputStream().readAllBytes()).trim();
-    assertThat(p.waitFor()).as("losetup (util-linux) with the loop driver").isZero();
-    loops.add(dev);
-    return dev;
-  }
 }
