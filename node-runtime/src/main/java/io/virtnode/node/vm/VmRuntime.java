@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -42,18 +41,18 @@ public final class VmRuntime implements AutoCloseable {
   /** A QEMU log past this size is rotated when QEMU (re)starts. */
   static final long LOG_LIMIT_BYTES = 1L << 20;
 
-  private final RuntimeSettings settings;
-  private final RuntimeStore store;
-  private final PortAllocator vncPorts;
-  private final QemuLauncher launcher;
+  final RuntimeSettings settings;
+  final RuntimeStore store;
+  final PortAllocator vncPorts;
+  final QemuLauncher launcher;
   private final QmpConnector connector;
   private final Supplier<Capabilities> capabilities;
-  private final DomainPlanner planner;
-  private final DiskImageCreator images;
-  private final io.virtnode.node.isolation.Confinement confinement;
+  final DomainPlanner planner;
+  final DiskImageCreator images;
+  final io.virtnode.node.isolation.Confinement confinement;
   private final Clock clock;
-  private final Map<String, VmHandle> handles = new ConcurrentHashMap<>();
-  private final Map<String, ExitInfo> exits = new ConcurrentHashMap<>();
+  final Map<String, VmHandle> handles = new ConcurrentHashMap<>();
+  final Map<String, ExitInfo> exits = new ConcurrentHashMap<>();
   /** Live QEMUs whose monitor cannot be trusted or reached: never started twice, only stopped by signal. */
   private final Map<String, QemuProcess> unreachable = new ConcurrentHashMap<>();
   private volatile Consumer<VmIdentity> changeListener = id -> { };
@@ -147,80 +146,9 @@ public final class VmRuntime implements AutoCloseable {
   }
 
   /** Starts QEMU for the VM (creating asked-for blank images first); no-op when it runs already. */
-  public void start(VmIdentity id, DomainSpec spec, java.util.List<DiskCreation> creations)
+  public void start(VmIdentity id, DomainSpec spec, List<DiskCreation> creations)
       throws VmRuntimeException, StateWriteException {
-    if (handles.containsKey(id.uid())) return;
-    VmRecord rec = loadOrFresh(id);
-    RuntimePaths paths = paths(id.uid());
-    Integer vncPort = null;
-    if (spec.vnc() != null && !spec.vnc().unixSocket()) {
-      OptionalInt port = vncPorts.reserve(id.uid());
-      if (port.isEmpty()) {
-        throw new VmRuntimeException("VncPortsExhausted", "no free VNC port in the agent's range; stop a VM"
-            + " or widen vncPortRange", false);
-      }
-      vncPort = port.getAsInt();
-    }
-    try {
-      DomainPlan plan = planner.plan(spec, context(id.uid(), vncPort, new AddressBook(rec.addresses())));
-      prepareRuntimeDir(paths);
-      ProcessRecord proc = new ProcessRecord(0, 0, paths.dir().toString(), vncPort, plan.vncEndpoint(),
-          plan.argv(), hash(spec), plan.diskNodeNames(), null);
-      rec = rec.withAddresses(plan.addresses().addresses()).withProcess(proc);
-      var missing = creations.stream()
-          .filter(c -> !Files.exists(c.path(), java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList();
-      for (DiskCreation c : missing) rec = rec.withCreatedFile(c.path().toString());
-      store.save(rec); // before acting: images to create are claimed, the process is announced (pid 0)
-      rec = createImages(rec, missing);
-      try (var confined = confinement.prepare(id.uid(), spec, paths)) {
-        spawn(id, rec, paths, spec.startPaused(), confined.prefix());
-      }
-    } catch (PlanException e) {
-      releasePort(id.uid(), vncPort);
-      throw new VmRuntimeException(e.reason(), e.getMessage(), true);
-    } catch (VmRuntimeException | StateWriteException e) {
-      releasePort(id.uid(), vncPort);
-      throw e;
-    } catch (IOException e) {
-      releasePort(id.uid(), vncPort);
-      throw new VmRuntimeException("HostError", "cannot prepare VM on the host: " + e.getMessage(), false, e);
-    }
-  }
-
-  private void spawn(VmIdentity id, VmRecord rec, RuntimePaths paths, boolean paused, List<String> confine)
-      throws VmRuntimeException, StateWriteException, IOException {
-    List<String> cmd = new java.util.ArrayList<>(confine);
-    cmd.addAll(rec.process().argv());
-    QemuProcess qemu;
-    QemuLogs.rotate(paths.logFile(), LOG_LIMIT_BYTES);
-    long logStart = QemuLogs.size(paths.logFile());
-    try {
-      qemu = launcher.spawn(cmd, paths.logFile());
-    } catch (IOException e) {
-      confinement.release(id.uid());
-      throw e;
-    }
-    try {
-      store.save(rec.withProcess(rec.process().withPid(qemu.pid(), qemu.startTicks())));
-    } catch (StateWriteException e) {
-      qemu.kill(); // never leave a QEMU nobody can find again
-      throw e;
-    }
-    try {
-      VmHandle h = attach(id, qemu, paths);
-      if (!paused) h.monitor.execute("cont", null);
-      exits.remove(id.uid());
-      LOG.info("VM {}: started {}{}", id.displayName(), qemu, paused ? " with CPUs stopped" : "");
-    } catch (QmpException e) {
-      qemu.kill();
-      handles.remove(id.uid());
-      awaitExit(qemu);
-      confinement.release(id.uid());
-      store.save(rec.withProcess(null));
-      String log = QemuLogs.tail(paths.logFile(), logStart, 2000);
-      throw new VmRuntimeException("QemuStartFailed", "QEMU did not start: " + e.getMessage()
-          + (log.isBlank() ? "" : "; QEMU said: " + log.strip()), false, e);
-    }
+    new VmStarter(this).start(id, spec, creations);
   }
 
   /** Stops the guest's CPUs. */
@@ -310,7 +238,7 @@ public final class VmRuntime implements AutoCloseable {
     }
   }
 
-  private VmHandle attach(VmIdentity id, QemuProcess qemu, RuntimePaths paths) throws QmpException {
+  VmHandle attach(VmIdentity id, QemuProcess qemu, RuntimePaths paths) throws QmpException {
     QmpClient monitor = connector.connect(paths.qmpSocket(), qemu::isAlive);
     var peer = monitor.peerPid();
     if (peer.isPresent() && peer.getAsLong() != qemu.pid()) { // the socket was swapped for another QEMU's
@@ -329,55 +257,16 @@ public final class VmRuntime implements AutoCloseable {
     return h;
   }
 
-  private PlanContext context(String uid, Integer vncPort, AddressBook previous) {
+  PlanContext context(String uid, Integer vncPort, AddressBook previous) {
     return new PlanContext(paths(uid), capabilities.get(), vncPort, settings.vncListen(),
         settings.vncAllowHostAudio(), previous, true);
   }
 
-  private RuntimePaths paths(String uid) {
+  RuntimePaths paths(String uid) {
     return new RuntimePaths(settings.stateDir().resolve("run").resolve(uid));
   }
 
-  private VmRecord loadOrFresh(VmIdentity id) throws VmRuntimeException {
-    try {
-      return store.load(id.uid()).orElse(VmRecord.fresh(id.uid(), id.namespace(), id.name()));
-    } catch (IOException e) {
-      throw new VmRuntimeException("StateUnreadable", "runtime record of the VM is unreadable: " + e.getMessage(),
-          false, e);
-    }
-  }
-
-  /** Creates the claimed images; an image someone else made in between is dropped from the claim. */
-  private VmRecord createImages(VmRecord claimed, java.util.List<DiskCreation> missing)
-      throws VmRuntimeException, StateWriteException {
-    VmRecord rec = claimed;
-    for (DiskCreation c : missing) {
-      String path = c.path().toString();
-      try {
-        images.create(c.path(), c.format(), c.bytes());
-      } catch (IOException e) {
-        var files = new java.util.ArrayList<>(rec.createdFiles());
-        files.remove(path); // not made by us: never claim it
-        rec = new VmRecord(rec.uid(), rec.namespace(), rec.name(), rec.addresses(), files, rec.process());
-        store.save(rec);
-        if (e instanceof java.nio.file.FileAlreadyExistsException
-            || e.getCause() instanceof java.nio.file.FileAlreadyExistsException) {
-          continue; // someone else made it in between
-        }
-        store.save(rec.withProcess(null));
-        throw new VmRuntimeException("DiskCreateFailed", "cannot create " + c.path() + ": " + e.getMessage(), false, e);
-      }
-    }
-    return rec;
-  }
-
-  private static void prepareRuntimeDir(RuntimePaths paths) throws IOException {
-    Files.createDirectories(paths.dir());
-    deleteQuietly(paths.qmpSocket());
-    deleteQuietly(paths.vncSocket());
-  }
-
-  private void releasePort(String uid, Integer port) {
+  void releasePort(String uid, Integer port) {
     if (port != null) vncPorts.release(port, uid);
   }
 
@@ -397,7 +286,7 @@ public final class VmRuntime implements AutoCloseable {
     }
   }
 
-  private static void deleteQuietly(Path p) {
+  static void deleteQuietly(Path p) {
     try {
       Files.deleteIfExists(p);
     } catch (IOException e) {
@@ -420,7 +309,7 @@ public final class VmRuntime implements AutoCloseable {
     handles.clear();
   }
 
-  private static void awaitExit(QemuProcess qemu) {
+  static void awaitExit(QemuProcess qemu) {
     try {
       qemu.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception e) {
