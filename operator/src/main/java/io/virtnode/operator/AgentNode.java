@@ -21,10 +21,18 @@ public final class AgentNode implements AutoCloseable {
   private final VmRuntime runtime;
   private final Operator operator;
 
+  private final java.util.concurrent.ScheduledExecutorService housekeeping =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "agent-housekeeping");
+        t.setDaemon(true);
+        return t;
+      });
+
   private AgentNode(String node, VmRuntime runtime, Operator operator) {
     this.node = node;
     this.runtime = runtime;
     this.operator = operator;
+    housekeeping.scheduleWithFixedDelay(runtime::rotateLogs, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   public static AgentNode start(KubernetesClient client, String node, AgentSettings settings) throws IOException {
@@ -50,12 +58,14 @@ public final class AgentNode implements AutoCloseable {
 
   /** Stops reconciling; QEMUs keep running and are reconnected by the next agent. */
   @Override public void close() {
+    housekeeping.shutdownNow();
     operator.stop();
     runtime.close();
   }
 
   /** Stops reconciling and kills every QEMU of this agent (virtnode dev --cleanup). */
   public void closeAndKillVms() {
+    housekeeping.shutdownNow();
     operator.stop();
     runtime.killAll();
     runtime.close();

@@ -9,15 +9,22 @@ import java.nio.file.Path;
 final class QemuLogs {
   private QemuLogs() {}
 
-  /** Moves a log past maxBytes to log.1 (replacing the previous one), so each VM keeps at most two. */
+  /**
+   * Copies a log past maxBytes to log.1 (replacing the previous one) and truncates it, so each VM keeps at
+   * most about two logs' worth. QEMU writes with O_APPEND, so it carries on at the new end (copytruncate).
+   */
   static void rotate(Path log, long maxBytes) {
     try {
       if (java.nio.file.Files.size(log) > maxBytes) {
-        java.nio.file.Files.move(log, log.resolveSibling(log.getFileName() + ".1"),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        java.nio.file.Files.copy(log, log.resolveSibling(log.getFileName() + ".1"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        try (var ch = java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.WRITE,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          ch.truncate(0);
+        }
       }
     } catch (IOException e) {
-      // no log yet, or it cannot be moved: QEMU appends to it as it is
+      // no log yet, or it cannot be rotated now: the next round tries again
     }
   }
 

@@ -317,6 +317,11 @@ public final class VmRuntime implements AutoCloseable {
     }
   }
 
+  /** Caps the log of every running QEMU (call periodically); rotated logs are kept as qemu.log.1. */
+  public void rotateLogs() {
+    handles.keySet().forEach(uid -> QemuLogs.rotate(paths(uid).logFile(), LOG_LIMIT_BYTES));
+  }
+
   /** "cgroup v1, user nobody": how QEMUs are confined here. */
   public String confinementSummary() { return confinement.describe(); }
 
