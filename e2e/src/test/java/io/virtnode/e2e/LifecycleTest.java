@@ -147,6 +147,41 @@ class LifecycleTest {
     assertThat(root.resolve("node-a/state/vms").resolve(vm.getMetadata().getUid() + ".json")).doesNotExist();
   }
 
+  @Test void aVmWithTenDisksStarts() {
+    StringBuilder disks = new StringBuilder("disks:\n");
+    for (int i = 0; i < 10; i++) {
+      disks.append("- {name: d").append(i).append(", path: ").append(cluster.images).append("/many-").append(i)
+          .append(".img, create: {size: 1Mi}}\n");
+    }
+    String yaml = """
+        apiVersion: virtnode.io/v1alpha1
+        kind: VirtualMachine
+        metadata: {name: many-disks, namespace: default}
+        spec:
+          memory: 64Mi
+        %s""".formatted(disks.toString().indent(2));
+    cluster.create(Vms.yaml(yaml));
+    VirtualMachine vm = cluster.awaitCondition("many-disks", "Ready", "True");
+    assertThat(vm.getStatus().disks).hasSize(10).allSatisfy(d -> assertThat(d.physical).isEqualTo(1L << 20));
+  }
+
+  @Test void anAgentThatDiedBeforeRecordingThePidFindsItsQemuInTheCgroup() throws IOException {
+    VirtualMachine vm = ready("half-started", "");
+    long pid = vm.getStatus().pid;
+    Path record = root.resolve("node-a/state/vms").resolve(vm.getMetadata().getUid() + ".json");
+    cluster.stopAgent("node-a");
+    // what the record says when the agent dies between spawning QEMU and writing its pid down
+    Files.writeString(record, Files.readString(record).replaceFirst("\"pid\" : \\d+", "\"pid\" : 0"));
+    assertThat(Files.readString(record)).contains("\"pid\" : 0,");
+    cluster.startAgent("node-a");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(runState(cluster.get("half-started"))).isEqualTo("running");
+      assertThat(cluster.get("half-started").getStatus().pid).isEqualTo(pid);
+    });
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+        .contains("guest=default_half-started")).count()).as("QEMUs of the VM").isEqualTo(1);
+  }
+
   private void setState(String name, VmState state) {
     cluster.client.resources(VirtualMachine.class).inNamespace("default").withName(name)
         .edit(v -> {

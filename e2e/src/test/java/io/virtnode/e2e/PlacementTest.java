@@ -53,6 +53,18 @@ class PlacementTest {
     assertThat(vm.getStatus().pid).isNull();
   }
 
+  @Test void aVmPlacedOnceANodeMatchesSaysSoInItsScheduledCondition() {
+    cluster.create(Vms.minimal("patient", cluster.images.toString(), "nodeSelector: {gpu: \"yes\"}"));
+    cluster.awaitConditionAnyGeneration("patient", "Scheduled", "False");
+    cluster.client.nodes().withName("node-a").edit(n -> {
+      n.getMetadata().getLabels().put("gpu", "yes");
+      return n;
+    });
+    VirtualMachine vm = cluster.awaitConditionAnyGeneration("patient", "Scheduled", "True");
+    assertThat(vm.getMetadata().getLabels()).containsEntry("virtnode.io/node", "node-a");
+    cluster.awaitCondition("patient", "Ready", "True");
+  }
+
   @Test void changingMemoryOfARunningVmAsksForARestartAndAddressesSurviveIt() {
     cluster.create(Vms.minimal("grow", cluster.images.toString(), "nodeName: node-a"));
     VirtualMachine vm = cluster.awaitCondition("grow", "Ready", "True");

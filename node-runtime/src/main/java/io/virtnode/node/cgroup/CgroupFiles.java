@@ -73,4 +73,11 @@ final class CgroupFiles {
   private static String reason(FileSystemException e) {
     return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
   }
+
+  static java.util.List<Long> procs(Path dir) throws IOException {
+    Path f = dir.resolve("cgroup.procs");
+    if (!java.nio.file.Files.exists(f)) return java.util.List.of();
+    return java.nio.file.Files.readAllLines(f).stream().map(String::trim).filter(l -> !l.isEmpty())
+        .map(Long::parseLong).toList();
+  }
 }

@@ -19,6 +19,9 @@ public interface CgroupManager {
   /** Removes a rule's access (after DEVICE_DELETED). */
   void deny(String vmId, DeviceRule rule) throws IOException;
 
+  /** Pids in the VM's cgroup (empty when it does not exist): a VM's QEMU is found there even without a record. */
+  java.util.List<Long> processes(String vmId) throws IOException;
+
   /** Moves a process (all its threads) into the VM's cgroup. */
   void addProcess(String vmId, long pid) throws IOException;
 

@@ -148,6 +148,11 @@ public final class CgroupV1Manager implements CgroupManager {
   }
 
   @Override
+  public java.util.List<Long> processes(String vmId) throws IOException {
+    return CgroupFiles.procs(dir("devices", vmId));
+  }
+
+  @Override
   public void addProcess(String vmId, long pid) throws IOException {
     for (String c : mounts.keySet()) {
       CgroupFiles.write(dir(c, vmId).resolve("cgroup.procs"), Long.toString(pid));

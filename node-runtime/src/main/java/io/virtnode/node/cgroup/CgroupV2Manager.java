@@ -155,6 +155,11 @@ public final class CgroupV2Manager implements CgroupManager {
   }
 
   @Override
+  public java.util.List<Long> processes(String vmId) throws IOException {
+    return CgroupFiles.procs(dir(vmId));
+  }
+
+  @Override
   public void addProcess(String vmId, long pid) throws IOException {
     CgroupFiles.write(dir(vmId).resolve("cgroup.procs"), Long.toString(pid));
   }

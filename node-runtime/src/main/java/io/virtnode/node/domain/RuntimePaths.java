@@ -8,7 +8,5 @@ public record RuntimePaths(Path dir) {
 
   public Path pidFile() { return dir.resolve("qemu.pid"); }
 
-  public Path logFile() { return dir.resolve("qemu.log"); }
-
   public Path vncSocket() { return dir.resolve("vnc.sock"); }
 }

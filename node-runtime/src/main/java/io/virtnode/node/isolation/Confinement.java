@@ -101,7 +101,7 @@ public final class Confinement {
             .append("/proc/").append(self).append("/fd/").append(fd);
       }
       script.append(fds.isEmpty() ? "" : "; ").append("exec \"$@\"");
-      List<String> prefix = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "virtnode-confine"));
+      List<String> prefix = new ArrayList<>(List.of("/bin/bash", "-c", script.toString(), "virtnode-confine"));
       cg.dirs().forEach(d -> prefix.add(d.resolve("cgroup.procs").toString()));
       prefix.add("--");
       prefix.addAll(dropPrivileges());
@@ -119,6 +119,9 @@ public final class Confinement {
     return safePaths.openBeneath(root, root.relativize(path),
         (readOnly ? FileCalls.O_RDONLY : FileCalls.O_RDWR) | FileCalls.O_CLOEXEC, 0);
   }
+
+  /** Pids in the VM's cgroup. */
+  public List<Long> processes(String vmId) throws IOException { return cgroups.processes(vmId); }
 
   /** Gives files back and removes the cgroup; run once QEMU is gone. Errors are logged, never thrown. */
   public void release(String vmId) {

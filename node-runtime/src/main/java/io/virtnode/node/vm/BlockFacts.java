@@ -19,8 +19,8 @@ import java.util.Map;
 final class BlockFacts {
   private BlockFacts() {}
 
-  static List<DiskFacts> collect(QmpClient monitor, Map<String, String> diskNodeNames, Duration timeout)
-      throws QmpException {
+  static List<DiskFacts> collect(QmpClient monitor, Map<String, String> diskNodeNames,
+      Map<String, io.virtnode.node.domain.DiskSpec> disks, Duration timeout) throws QmpException {
     Map<String, JsonNode> byNode = new HashMap<>();
     for (JsonNode dev : monitor.execute("query-block", null, timeout)) {
       JsonNode inserted = dev.path("inserted");
@@ -36,10 +36,9 @@ final class BlockFacts {
       if (ins == null) return;
       JsonNode image = ins.path("image");
       Long capacity = image.has("virtual-size") ? image.get("virtual-size").asLong() : null;
-      boolean block = "host_device".equals(image.path("format").asText())
-          || "host_device".equals(ins.path("file").asText());
-      String file = image.path("filename").asText(ins.path("file").asText());
-      Long physical = physicalSize(file);
+      var disk = disks.get(e.getKey()); // QEMU only knows /dev/fdset/N: the real file comes from the spec
+      boolean block = disk != null && disk.block();
+      Long physical = block ? capacity : disk == null ? null : physicalSize(disk.path().toString());
       Long allocation = block ? highest.get(e.getValue())
           : image.has("actual-size") ? image.get("actual-size").asLong() : null;
       out.add(new DiskFacts(e.getKey(), capacity, allocation, physical));

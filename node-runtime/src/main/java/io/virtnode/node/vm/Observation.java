@@ -19,5 +19,5 @@ public record Observation(String runState, long pid, boolean stopping, String vn
   public boolean running() { return "running".equals(runState); }
 
   /** CPUs stopped while QEMU lives (paused, prelaunch, and other non-running states). */
-  public boolean paused() { return processAlive() && !running(); }
+  public boolean paused() { return processAlive() && !running() && !VmRuntime.MONITOR_UNREACHABLE.equals(runState); }
 }

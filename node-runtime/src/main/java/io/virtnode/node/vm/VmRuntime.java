@@ -56,6 +56,8 @@ public final class VmRuntime implements AutoCloseable {
   /** Live QEMUs whose monitor cannot be trusted or reached: never started twice, only stopped by signal. */
   private final Map<String, QemuProcess> unreachable = new ConcurrentHashMap<>();
   private volatile Consumer<VmIdentity> changeListener = id -> { };
+  /** Set once the agent kills its VMs on the way out: no start may begin after that. */
+  volatile boolean closing;
 
   public VmRuntime(RuntimeSettings settings, RuntimeStore store, PortAllocator vncPorts, QemuLauncher launcher,
       QmpConnector connector, Supplier<Capabilities> capabilities, DomainPlanner planner, DiskImageCreator images,
@@ -82,6 +84,7 @@ public final class VmRuntime implements AutoCloseable {
       if (p == null) continue;
       VmIdentity id = new VmIdentity(rec.uid(), rec.namespace(), rec.name());
       var proc = p.pid() > 0 ? QemuProcess.adopt(p.pid(), p.startTicks()) : java.util.Optional.<QemuProcess>empty();
+      if (proc.isEmpty()) proc = inCgroup(rec.uid()); // e.g. the agent died between spawn and recording the pid
       if (proc.isPresent()) {
         if (p.vncPort() != null) vncPorts.adopt(p.vncPort(), rec.uid());
         try {
@@ -101,6 +104,22 @@ public final class VmRuntime implements AutoCloseable {
       }
     }
     exits.values().removeIf(e -> e.reason() == null);
+  }
+
+  /** A live process in the VM's cgroup: its QEMU, even when no record names it. */
+  java.util.Optional<QemuProcess> inCgroup(String uid) {
+    try {
+      for (long pid : confinement.processes(uid)) {
+        var ticks = QemuProcess.startTicks(pid);
+        if (ticks.isPresent()) {
+          var proc = QemuProcess.adopt(pid, ticks.getAsLong());
+          if (proc.isPresent()) return proc;
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot list the cgroup of VM {}: {}", uid, e.getMessage());
+    }
+    return java.util.Optional.empty();
   }
 
   /** Probes the QEMU binary now (cached by path and mtime), so the first VM start does not pay for it. */
@@ -124,16 +143,24 @@ public final class VmRuntime implements AutoCloseable {
       }
       unreachable.remove(uid);
       confinement.release(uid);
+      if (p != null) releasePort(uid, p.vncPort());
       if (rec != null) store.save(rec.withProcess(null));
     }
     if (h == null) {
       return new Observation("stopped", 0, false, null, null, addresses, exits.get(uid));
     }
+    if (!h.monitor.isOpen() && handles.remove(uid, h)) { // QEMU lives but its monitor is gone: never reconnected
+      LOG.error("VM {}: the monitor of {} closed while it runs; it is left running, unmanaged", h.id.displayName(),
+          h.process);
+      unreachable.put(uid, h.process);
+      return observe(uid);
+    }
     String state;
     try {
-      state = h.monitor.execute("query-status", null).path("status").asText("unknown");
+      state = h.monitor.execute("query-status", null).path("status").asText(MONITOR_UNREACHABLE);
     } catch (QmpException e) {
-      state = h.process.isAlive() ? "unknown" : "stopped";
+      if (!h.process.isAlive()) return observe(uid);
+      state = MONITOR_UNREACHABLE; // a timeout: not a pause, and nothing to act on until it answers again
     }
     boolean stopping = p != null && p.stopRequestedAt() != null;
     return new Observation(state, h.process.pid(), stopping, p == null ? null : p.vncEndpoint(),
@@ -182,8 +209,12 @@ public final class VmRuntime implements AutoCloseable {
     }
     VmRecord rec = store.load(uid).orElse(null);
     confinement.release(uid);
-    vncPorts.heldBy(uid).ifPresent(p -> vncPorts.release(p, uid));
+    for (var held = vncPorts.heldBy(uid); held.isPresent(); held = vncPorts.heldBy(uid)) {
+      vncPorts.release(held.getAsInt(), uid);
+    }
     deleteTree(paths(uid).dir());
+    Files.deleteIfExists(logFile(uid));
+    Files.deleteIfExists(logFile(uid).resolveSibling(uid + ".log.1"));
     if (rec != null) {
       for (String f : rec.createdFiles()) Files.deleteIfExists(Path.of(f));
     }
@@ -192,12 +223,14 @@ public final class VmRuntime implements AutoCloseable {
   }
 
   /** capacity/allocation/physical per disk, from query-block, query-blockstats and stat. */
-  public java.util.List<DiskFacts> diskFacts(String uid) {
+  public java.util.List<DiskFacts> diskFacts(String uid, List<io.virtnode.node.domain.DiskSpec> disks) {
     VmHandle h = handles.get(uid);
     if (h == null) return java.util.List.of();
     try {
       VmRecord rec = store.load(uid).orElseThrow();
-      return BlockFacts.collect(h.monitor, rec.process().diskNodeNames(), settings.qmpTimeout());
+      Map<String, io.virtnode.node.domain.DiskSpec> byName = new java.util.HashMap<>();
+      disks.forEach(d -> byName.put(d.name(), d));
+      return BlockFacts.collect(h.monitor, rec.process().diskNodeNames(), byName, settings.qmpTimeout());
     } catch (Exception e) {
       LOG.debug("disk facts of {} unavailable: {}", uid, e.getMessage());
       return java.util.List.of();
@@ -230,7 +263,7 @@ public final class VmRuntime implements AutoCloseable {
       LOG.warn("VM {}: QEMU {} ended unexpectedly: {}", h.id.displayName(), h.process, reason);
     }
     confinement.release(h.id.uid());
-    if (rec != null && rec.process() != null) {
+    if (rec != null && rec.process() != null && rec.process().pid() == h.process.pid()) {
       releasePort(h.id.uid(), rec.process().vncPort());
       deleteQuietly(paths(h.id.uid()).qmpSocket());
       deleteQuietly(paths(h.id.uid()).vncSocket());
@@ -260,6 +293,11 @@ public final class VmRuntime implements AutoCloseable {
   PlanContext context(String uid, Integer vncPort, AddressBook previous) {
     return new PlanContext(paths(uid), capabilities.get(), vncPort, settings.vncListen(),
         settings.vncAllowHostAudio(), previous, true);
+  }
+
+  /** QEMU's output, kept where only the agent can write (the runtime dir belongs to the QEMU user). */
+  Path logFile(String uid) {
+    return settings.stateDir().resolve("logs").resolve(uid + ".log");
   }
 
   RuntimePaths paths(String uid) {
@@ -319,7 +357,7 @@ public final class VmRuntime implements AutoCloseable {
 
   /** Caps the log of every running QEMU (call periodically); rotated logs are kept as qemu.log.1. */
   public void rotateLogs() {
-    handles.keySet().forEach(uid -> QemuLogs.rotate(paths(uid).logFile(), LOG_LIMIT_BYTES));
+    handles.keySet().forEach(uid -> QemuLogs.rotate(logFile(uid), LOG_LIMIT_BYTES));
   }
 
   /** "cgroup v1, user nobody": how QEMUs are confined here. */
@@ -327,6 +365,7 @@ public final class VmRuntime implements AutoCloseable {
 
   /** Stops every running QEMU at once (virtnode dev --cleanup). */
   public void killAll() {
+    closing = true;
     for (VmHandle h : handles.values()) {
       try { // asked for: not a crash
         store.load(h.id.uid()).filter(r -> r.process() != null).ifPresent(r -> {

@@ -12,6 +12,7 @@ import io.virtnode.node.state.StateWriteException;
 import io.virtnode.node.state.VmRecord;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
@@ -32,6 +33,12 @@ final class VmStarter {
   void start(VmIdentity id, DomainSpec spec, List<DiskCreation> creations)
       throws VmRuntimeException, StateWriteException {
     if (rt.handles.containsKey(id.uid())) return;
+    if (rt.closing) throw new VmRuntimeException("AgentStopping", "the agent is shutting down", false);
+    var stray = rt.inCgroup(id.uid());
+    if (stray.isPresent()) { // exactly one QEMU per VM: never start beside one we lost track of
+      throw new VmRuntimeException("StrayQemu", "process " + stray.get().pid() + " already runs in this VM's"
+          + " cgroup; the agent adopts it on restart, or stop it by hand", false);
+    }
     VmRecord rec = loadOrFresh(id);
     RuntimePaths paths = rt.paths(id.uid());
     Integer vncPort = null;
@@ -66,6 +73,9 @@ final class VmStarter {
     } catch (IOException e) {
       abandon(id, vncPort);
       throw new VmRuntimeException("HostError", "cannot prepare VM on the host: " + e.getMessage(), false, e);
+    } catch (RuntimeException e) {
+      abandon(id, vncPort);
+      throw new VmRuntimeException("HostError", "cannot start the VM: " + e.getMessage(), false, e);
     }
   }
 
@@ -87,10 +97,13 @@ final class VmStarter {
     List<String> cmd = new java.util.ArrayList<>(confine);
     cmd.addAll(rec.process().argv());
     QemuProcess qemu;
-    QemuLogs.rotate(paths.logFile(), VmRuntime.LOG_LIMIT_BYTES);
-    long logStart = QemuLogs.size(paths.logFile());
+    Path log = rt.logFile(id.uid());
+    Files.createDirectories(log.getParent(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    QemuLogs.rotate(log, VmRuntime.LOG_LIMIT_BYTES);
+    long logStart = QemuLogs.size(log);
     try {
-      qemu = rt.launcher.spawn(cmd, paths.logFile());
+      qemu = rt.launcher.spawn(cmd, log);
     } catch (IOException e) {
       rt.confinement.release(id.uid());
       throw e;
@@ -114,9 +127,9 @@ final class VmStarter {
       VmRuntime.awaitExit(qemu);
       rt.confinement.release(id.uid());
       rt.store.save(rec.withProcess(null));
-      String log = QemuLogs.tail(paths.logFile(), logStart, 2000);
+      String said = QemuLogs.tail(log, logStart, 2000);
       throw new VmRuntimeException("QemuStartFailed", "QEMU did not start: " + e.getMessage()
-          + (log.isBlank() ? "" : "; QEMU said: " + log.strip()), false, e);
+          + (said.isBlank() ? "" : "; QEMU said: " + said.strip()), false, e);
     }
   }
 

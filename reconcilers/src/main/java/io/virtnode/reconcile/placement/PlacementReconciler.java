@@ -43,8 +43,17 @@ public class PlacementReconciler implements Reconciler<VirtualMachine> {
       if (!vm.getMetadata().getFinalizers().contains(ApiGroup.AGENT_FINALIZER)) {
         vm.getMetadata().getFinalizers().add(ApiGroup.AGENT_FINALIZER);
       }
-      vm.setStatus(null);
-      return UpdateControl.patchResource(vm);
+      boolean wasUnschedulable = vm.getStatus() != null
+          && Conditions.find(vm.getStatus().conditions, SCHEDULED).isPresent();
+      if (!wasUnschedulable) {
+        vm.setStatus(null);
+        return UpdateControl.patchResource(vm);
+      }
+      long gen = vm.getMetadata().getGeneration() == null ? 0 : vm.getMetadata().getGeneration();
+      vm.getStatus().conditions = Conditions.set(vm.getStatus().conditions, new Condition(SCHEDULED, "True",
+          "Placed", "placed on node " + d.node()), gen, clock.instant());
+      vm.getStatus().state = null;
+      return UpdateControl.patchResourceAndStatus(vm);
     }
     VirtualMachineStatus status = vm.getStatus() == null ? new VirtualMachineStatus() : vm.getStatus();
     long gen = vm.getMetadata().getGeneration() == null ? 0 : vm.getMetadata().getGeneration();

@@ -71,7 +71,7 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
     Observation after = runtime.observe(id.uid());
     boolean restartRequired = after.processAlive() && !after.stopping()
         && !Objects.equals(after.specHash(), runtime.specHash(domain));
-    List<DiskFacts> disks = runtime.diskFacts(id.uid());
+    List<DiskFacts> disks = runtime.diskFacts(id.uid(), domain.disks());
     var status = VmStatusBuilder.build(vm, nodeName, after, step.failure(), restartRequired, disks, clock.instant());
     status.confinement = after.processAlive() ? runtime.confinementSummary() : null;
     if (step.storageWarning() != null) {
@@ -124,7 +124,7 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
     if (!problems.isEmpty()) {
       StorageCheck.Problem first = problems.get(0);
       String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problem(s))" : "";
-      return new Step(new Failure(first.reason(), first.message() + more), null, warning); // a spec change re-triggers
+      return new Step(new Failure(first.reason(), first.message() + more), STORAGE_RECHECK, warning);
     }
     if (obs.lastExit() != null) {
       Duration since = Duration.between(obs.lastExit().at(), clock.instant());
@@ -148,10 +148,20 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
     return DeleteControl.defaultDelete();
   }
 
+  /** Equal but for disk usage, which moves with every guest write and is refreshed with the next real change. */
   private static boolean sameStatus(VirtualMachine vm, io.virtnode.api.v1alpha1.VirtualMachineStatus s) {
+    if (vm.getStatus() == null) return false;
     var mapper = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper();
-    return vm.getStatus() != null && mapper.valueToTree(vm.getStatus()).equals(mapper.valueToTree(s));
+    var old = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(vm.getStatus());
+    var now = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(s);
+    if (old.has("disks") != now.has("disks")) return false;
+    old.remove("disks");
+    now.remove("disks");
+    return old.equals(now);
   }
+
+  /** How soon a VM refused for its storage is checked again (a missing file may be copied in). */
+  private static final Duration STORAGE_RECHECK = Duration.ofSeconds(30);
 
   /** No storage warning: checks ran and found nothing to warn about. */
   private static final Failure NO_WARNING = new Failure("", "");

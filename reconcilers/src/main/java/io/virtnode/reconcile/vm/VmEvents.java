@@ -36,17 +36,14 @@ public class VmEvents {
     String oldState = old == null ? null : old.state;
     String oldFailure = failure(old);
     String newFailure = failure(now);
+    boolean crashed = now.lastExit != null && (old == null || old.lastExit == null
+        || !Objects.equals(old.lastExit.time, now.lastExit.time));
+    if (crashed) emit(vm, "Warning", "QemuExited", "QEMU " + now.lastExit.reason);
     if (newFailure != null && !newFailure.equals(oldFailure)) {
       emit(vm, "Warning", newFailure, message(now, VmStatusBuilder.FAILED));
     } else if (!Objects.equals(oldState, now.state) && !"Starting".equals(now.state)) {
-      boolean crashed = now.lastExit != null && (old == null || !Objects.equals(old.lastExit == null ? null
-          : old.lastExit.time, now.lastExit.time));
-      if (crashed) {
-        emit(vm, "Warning", "QemuExited", "QEMU " + now.lastExit.reason);
-      } else {
-        emit(vm, "Normal", now.state, "VM is " + now.state.toLowerCase()
-            + (now.pid != null ? " (QEMU pid " + now.pid + ")" : ""));
-      }
+      emit(vm, "Normal", now.state, "VM is " + now.state.toLowerCase()
+          + (now.pid != null ? " (QEMU pid " + now.pid + ")" : ""));
     }
   }
 
