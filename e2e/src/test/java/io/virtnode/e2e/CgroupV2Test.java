@@ -39,14 +39,7 @@ class CgroupV2Test {
       String other = loops.create("other");
       Path node = cluster.images.resolve("blockdisk");
       LoopDevices.mknod(node, mine);
-      cluster.create(Vms.yaml("""
-          apiVersion: virtnode.io/v1alpha1
-          kind: VirtualMachine
-          metadata: {name: v2vm, namespace: default}
-          spec:
-            memory: 64Mi
-            disks: [{name: root, type: Block, path: %s}]
-          """.formatted(node)));
+      cluster.create(Vms.withDisk("v2vm", "{name: root, type: Block, path: %s}".formatted(node)));
       VirtualMachine vm = cluster.awaitCondition("v2vm", "Ready", "True");
       String uid = vm.getMetadata().getUid();
       Path cg = UNIFIED.resolve("virtnode-e2e-v2").resolve(uid);

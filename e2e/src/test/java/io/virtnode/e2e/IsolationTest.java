@@ -68,14 +68,7 @@ class IsolationTest {
     Files.write(disk, new byte[1 << 20]);
     Files.setAttribute(disk, "unix:uid", 1234);
     Files.setPosixFilePermissions(disk, PosixFilePermissions.fromString("rw-r-----"));
-    cluster.create(Vms.yaml("""
-        apiVersion: virtnode.io/v1alpha1
-        kind: VirtualMachine
-        metadata: {name: owned, namespace: default}
-        spec:
-          memory: 64Mi
-          disks: [{name: root, path: %s}]
-        """.formatted(disk)));
+    cluster.create(Vms.withDisk("owned", "{name: root, path: %s}".formatted(disk)));
     VirtualMachine vm = cluster.awaitCondition("owned", "Ready", "True");
     long pid = vm.getStatus().pid;
     String uid = vm.getMetadata().getUid();
@@ -116,14 +109,7 @@ class IsolationTest {
     Path shared = cluster.images.resolve("shared-base.img");
     Files.write(shared, new byte[1 << 20]);
     for (String n : List.of("reader-1", "reader-2")) {
-      cluster.create(Vms.yaml("""
-          apiVersion: virtnode.io/v1alpha1
-          kind: VirtualMachine
-          metadata: {name: %s, namespace: default}
-          spec:
-            memory: 64Mi
-            disks: [{name: base, path: %s, readOnly: true}]
-          """.formatted(n, shared)));
+      cluster.create(Vms.withDisk(n, "{name: base, path: %s, readOnly: true}".formatted(shared)));
       cluster.awaitCondition(n, "Ready", "True");
     }
     assertThat(owner(shared)).isEqualTo(NOBODY);
@@ -141,14 +127,7 @@ class IsolationTest {
     Path node = cluster.images.resolve("blockdisk");
     String[] mm = LoopDevices.numbers(mine);
     LoopDevices.mknod(node, mine);
-    cluster.create(Vms.yaml("""
-        apiVersion: virtnode.io/v1alpha1
-        kind: VirtualMachine
-        metadata: {name: blocky, namespace: default}
-        spec:
-          memory: 64Mi
-          disks: [{name: root, type: Block, path: %s}]
-        """.formatted(node)));
+    cluster.create(Vms.withDisk("blocky", "{name: root, type: Block, path: %s}".formatted(node)));
     VirtualMachine vm = cluster.awaitCondition("blocky", "Ready", "True");
     String devices = Files.readString(Path.of("/sys/fs/cgroup/devices/virtnode", vm.getMetadata().getUid(),
         "devices.list"));

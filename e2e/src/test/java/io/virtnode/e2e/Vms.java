@@ -28,4 +28,16 @@ final class Vms {
   static VirtualMachine yaml(String yaml) {
     return Serialization.unmarshal(yaml, VirtualMachine.class);
   }
+
+  /** A VM whose only disk is given inline, e.g. "{name: root, type: Block, path: /x}". */
+  static VirtualMachine withDisk(String name, String diskYaml) {
+    return yaml("""
+        apiVersion: virtnode.io/v1alpha1
+        kind: VirtualMachine
+        metadata: {name: %s, namespace: default}
+        spec:
+          memory: 64Mi
+          disks: [%s]
+        """.formatted(name, diskYaml));
+  }
 }
