@@ -78,6 +78,7 @@ final class TestCluster implements AutoCloseable {
     s.vncPortMax = vncBase + 99;
     s.stopGracePeriodSeconds = 1;
     s.restartDelaySeconds = 2;
+    s.startTimeoutSeconds = 10; // QEMU answers in well under a second; a refused monitor need not cost 30 s
     tweak.accept(s);
     return s;
   }

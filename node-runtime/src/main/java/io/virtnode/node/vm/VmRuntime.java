@@ -149,10 +149,13 @@ public final class VmRuntime implements AutoCloseable {
     if (h == null) {
       return new Observation("stopped", 0, false, null, null, addresses, exits.get(uid));
     }
-    if (!h.monitor.isOpen() && handles.remove(uid, h)) { // QEMU lives but its monitor is gone: never reconnected
-      LOG.error("VM {}: the monitor of {} closed while it runs; it is left running, unmanaged", h.id.displayName(),
-          h.process);
-      unreachable.put(uid, h.process);
+    if (!h.monitor.isOpen()) {
+      if (exitsSoon(h.process)) return observe(uid); // EOF of a dying QEMU can arrive before it is reaped
+      if (handles.remove(uid, h)) { // QEMU lives but its monitor is gone: never reconnected
+        LOG.error("VM {}: the monitor of {} closed while it runs; it is left running, unmanaged",
+            h.id.displayName(), h.process);
+        unreachable.put(uid, h.process);
+      }
       return observe(uid);
     }
     String state;
@@ -345,6 +348,21 @@ public final class VmRuntime implements AutoCloseable {
   @Override public void close() {
     handles.values().forEach(h -> h.monitor.close());
     handles.clear();
+  }
+
+  /** True when qemu exits within a second (a bounded wait on its exit, only after its monitor closed). */
+  private static boolean exitsSoon(QemuProcess qemu) {
+    try {
+      qemu.onExit().get(1, java.util.concurrent.TimeUnit.SECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return !qemu.isAlive();
+    }
   }
 
   static void awaitExit(QemuProcess qemu) {
