@@ -73,6 +73,7 @@ final class TestCluster implements AutoCloseable {
   AgentSettings settings(String node) {
     AgentSettings s = new AgentSettings();
     s.stateDir = root.resolve(node).resolve("state").toString();
+    s.runDir = root.resolve(node).resolve("state").resolve("run").toString();
     s.allowedStorageRoots = storageRoots;
     s.vncPortMin = vncBase;
     s.vncPortMax = vncBase + 99;

@@ -17,6 +17,8 @@ public class AgentSettings {
   public String qemuBinary = "/usr/bin/qemu-system-x86_64";
   @JsonPropertyDescription("Runtime records, per-VM runtime directories and caches.")
   public String stateDir = "/var/lib/virtnode/state";
+  @JsonPropertyDescription("Per-VM runtime directories (monitor socket, pidfile); its path must be traversable by qemuUser.")
+  public String runDir = "/run/virtnode";
   @JsonPropertyDescription("Disks and char-device files must lie under one of these directories.")
   public List<String> allowedStorageRoots = new ArrayList<>(List.of("/var/lib/virtnode/images"));
   @JsonPropertyDescription("First TCP port for VNC servers.")

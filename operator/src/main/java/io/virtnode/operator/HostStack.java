@@ -41,7 +41,8 @@ record HostStack(VmRuntime runtime, StorageCheck storageCheck) {
   /** As {@link #create(AgentSettings, InetAddress)} with the capability cache in probeCache. */
   static HostStack create(AgentSettings s, InetAddress vncBind, Path probeCache) throws IOException {
     Path state = Path.of(s.stateDir).toAbsolutePath();
-    RuntimeSettings rs = new RuntimeSettings(state, s.allowedStorageRoots.stream().map(Path::of).toList(),
+    RuntimeSettings rs = new RuntimeSettings(state, Path.of(s.runDir).toAbsolutePath(),
+        s.allowedStorageRoots.stream().map(Path::of).toList(),
         s.vncListen, s.vncAllowHostAudio, Duration.ofSeconds(s.stopGracePeriodSeconds),
         Duration.ofSeconds(s.qmpTimeoutSeconds), Duration.ofSeconds(s.startTimeoutSeconds));
     QmpConnector connector = (socket, alive) -> UnixQmpClient.connect(socket, alive, rs.startTimeout(),

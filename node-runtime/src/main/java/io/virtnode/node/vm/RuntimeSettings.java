@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Host-side settings of the VM runtime.
  *
- * @param stateDir root of runtime records, per-VM runtime directories and caches
+ * @param stateDir root of runtime records, QEMU logs and caches (only the agent reads it)
+ * @param runDir parent of the per-VM runtime directories (monitor socket, pidfile), which QEMU's user must
+ *     be able to reach
  * @param allowedStorageRoots disks and char-device files must lie under one of these
  * @param vncListen address VNC servers listen on
  * @param vncAllowHostAudio let QEMU use the host's audio; off by default
@@ -15,5 +17,5 @@ import java.util.List;
  * @param qmpTimeout per-command monitor timeout
  * @param startTimeout exec → monitor answering
  */
-public record RuntimeSettings(Path stateDir, List<Path> allowedStorageRoots, String vncListen,
+public record RuntimeSettings(Path stateDir, Path runDir, List<Path> allowedStorageRoots, String vncListen,
     boolean vncAllowHostAudio, Duration stopGracePeriod, Duration qmpTimeout, Duration startTimeout) {}

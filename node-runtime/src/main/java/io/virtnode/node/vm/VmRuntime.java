@@ -304,7 +304,7 @@ public final class VmRuntime implements AutoCloseable {
   }
 
   RuntimePaths paths(String uid) {
-    return new RuntimePaths(settings.stateDir().resolve("run").resolve(uid));
+    return new RuntimePaths(settings.runDir().resolve(uid));
   }
 
   void releasePort(String uid, Integer port) {

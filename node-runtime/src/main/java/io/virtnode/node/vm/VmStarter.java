@@ -168,8 +168,12 @@ final class VmStarter {
 
   private static void prepareRuntimeDir(RuntimePaths paths) throws IOException {
     Files.createDirectories(paths.dir());
+    // the parent must let QEMU's user reach its own directory, whatever the agent's umask
+    Files.setPosixFilePermissions(paths.dir().getParent(),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     VmRuntime.deleteQuietly(paths.qmpSocket());
     VmRuntime.deleteQuietly(paths.vncSocket());
   }
+
 
 }
