@@ -207,7 +207,10 @@ public final class VmRuntime implements AutoCloseable {
     VmHandle h = handles.get(uid);
     if (h != null) {
       h.process.kill();
-      awaitExit(h.process);
+      if (!awaitExit(h.process)) {
+        throw new IOException("QEMU " + h.process + " did not exit after SIGKILL; its files stay labelled for it"
+            + " until it does (retrying)");
+      }
       reap(h);
     }
     VmRecord rec = store.load(uid).orElse(null);
@@ -245,6 +248,9 @@ public final class VmRuntime implements AutoCloseable {
   VmHandle handle(String uid) { return handles.get(uid); }
 
   QemuProcess unreachable(String uid) { return unreachable.get(uid); }
+
+  /** Keeps track of a QEMU the agent could not connect to or kill, so it is never started twice. */
+  void lose(String uid, QemuProcess qemu) { unreachable.put(uid, qemu); }
 
   RuntimeStore store() { return store; }
 
@@ -365,13 +371,17 @@ public final class VmRuntime implements AutoCloseable {
     }
   }
 
-  static void awaitExit(QemuProcess qemu) {
+  /** Waits up to 10 s for qemu to exit after SIGKILL; false if it still lives (e.g. stuck in uninterruptible I/O). */
+  static boolean awaitExit(QemuProcess qemu) {
     try {
       qemu.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      return true;
     } catch (Exception e) {
       LOG.warn("{} did not exit after SIGKILL: {}", qemu, e.toString());
+      return !qemu.isAlive();
     }
   }
+
 
   /** Caps the log of every running QEMU (call periodically); rotated logs are kept as qemu.log.1. */
   public void rotateLogs() {
@@ -399,7 +409,7 @@ public final class VmRuntime implements AutoCloseable {
       h.process.kill();
     }
     for (VmHandle h : java.util.List.copyOf(handles.values())) {
-      awaitExit(h.process);
+      if (!awaitExit(h.process)) continue; // still alive: nothing of it may be given back yet
       try {
         reap(h);
       } catch (IOException e) {

@@ -112,8 +112,7 @@ final class VmStarter {
       rt.store.save(rec.withProcess(rec.process().withPid(qemu.pid(), qemu.startTicks())));
     } catch (StateWriteException e) {
       qemu.kill(); // never leave a QEMU nobody can find again
-      VmRuntime.awaitExit(qemu);
-      rt.confinement.release(id.uid());
+      if (VmRuntime.awaitExit(qemu)) rt.confinement.release(id.uid()); else rt.lose(id.uid(), qemu);
       throw e;
     }
     try {
@@ -124,9 +123,12 @@ final class VmStarter {
     } catch (QmpException e) {
       qemu.kill();
       rt.handles.remove(id.uid());
-      VmRuntime.awaitExit(qemu);
-      rt.confinement.release(id.uid());
-      rt.store.save(rec.withProcess(null));
+      if (VmRuntime.awaitExit(qemu)) {
+        rt.confinement.release(id.uid());
+        rt.store.save(rec.withProcess(null));
+      } else {
+        rt.lose(id.uid(), qemu); // labels and record stay until it is really gone
+      }
       String said = QemuLogs.tail(log, logStart, 2000);
       throw new VmRuntimeException("QemuStartFailed", "QEMU did not start: " + e.getMessage()
           + (said.isBlank() ? "" : "; QEMU said: " + said.strip()), false, e);
