@@ -8,78 +8,36 @@ import io.virtnode.node.nativeio.Bpf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Real cgroup v2 with a generated BPF device program: allowed loop device opens, the other is denied. */
 @Tag("isolation")
-class CgroupV2DeviceFilterTest {
-  private static final String VM = "vm1";
-  @TempDir Path tmp;
-  private final LoopDevices loops = new LoopDevices();
-  private CgroupV2Manager manager;
-  private Path mine;
-  private Path other;
-
-  @BeforeEach
-  void setUp() throws Exception {
+class CgroupV2DeviceFilterTest extends DeviceAclContract<CgroupV2Manager> {
+  @Override
+  CgroupV2Manager newManager() throws Exception {
     CgroupProbe.Result probe = CgroupProbe.ofHost().probe();
     if (probe.v2Mount() == null) {
       fail("cgroup2 is not mounted on this host (needed for the BPF device program test)");
     }
-    manager = new CgroupV2Manager(probe.v2Mount(), "virtnode-it-" + UUID.randomUUID().toString().substring(0, 8));
-    mine = loops.create(tmp);
-    other = loops.create(tmp);
+    return new CgroupV2Manager(probe.v2Mount(), "virtnode-it-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  @BeforeEach
+  void createVmCgroup() throws Exception {
     manager.create(VM, Limits.none());
   }
 
-  @AfterEach
-  void tearDown() throws Exception {
-    try {
-      manager.destroy(VM);
-      Files.deleteIfExists(manager.dir(VM).getParent());
-    } finally {
-      loops.close();
-    }
-  }
-
-  private DeviceAcl aclFor(Path... devices) throws Exception {
-    return DeviceAcl.qemuBasics().with(DeviceAcl.fromPaths(java.util.List.of(devices), "rw"));
+  @Override
+  void removeCgroups() throws Exception {
+    manager.destroy(VM);
+    Files.deleteIfExists(manager.dir(VM).getParent());
   }
 
   @Test
   void freshCgroupDeniesEveryDevice() throws Exception {
     assertDenied(mine);
-  }
-
-  @Test
-  void ownDiskOpensAndAnotherIsDenied() throws Exception {
-    manager.setDeviceAcl(VM, aclFor(mine));
-    assertAllowed(mine);
-    assertDenied(other);
-  }
-
-  @Test
-  void hotplugAllowsThenUnplugDeniesAgain() throws Exception {
-    manager.setDeviceAcl(VM, aclFor(mine));
-    DeviceRule second = DeviceRule.forPath(other, "rw").orElseThrow();
-    manager.allow(VM, second);
-    assertAllowed(other);
-    manager.deny(VM, second);
-    assertDenied(other);
-    assertAllowed(mine);
-  }
-
-  @Test
-  void replacingTheAclSwapsWhichDiskOpens() throws Exception {
-    manager.setDeviceAcl(VM, aclFor(mine));
-    manager.setDeviceAcl(VM, aclFor(other));
-    assertAllowed(other);
-    assertDenied(mine);
-    assertThat(manager.deviceAcl(VM)).isEqualTo(aclFor(other));
   }
 
   @Test
@@ -107,16 +65,5 @@ class CgroupV2DeviceFilterTest {
     assertThatThrownBy(() -> Bpf.loadCgroupDeviceProgram(noReturnValue, "Apache-2.0", "bad"))
         .hasMessageContaining("bpf(BPF_PROG_LOAD)").hasMessageContaining("verifier log")
         .hasMessageContaining("R0");
-  }
-
-  private void assertAllowed(Path dev) throws Exception {
-    LoopDevices.Run r = InCgroup.run(manager, VM, InCgroup.readOneSector(dev));
-    assertThat(r.exit()).as("dd of %s in the cgroup: %s", dev, r.output()).isZero();
-  }
-
-  private void assertDenied(Path dev) throws Exception {
-    LoopDevices.Run r = InCgroup.run(manager, VM, InCgroup.readOneSector(dev));
-    assertThat(r.exit()).as("dd of %s in the cgroup: %s", dev, r.output()).isNotZero();
-    assertThat(r.output()).contains("Operation not permitted");
   }
 }
