@@ -50,11 +50,11 @@ public final class VmRuntime implements AutoCloseable {
   final DomainPlanner planner;
   final DiskImageCreator images;
   final io.virtnode.node.isolation.Confinement confinement;
-  private final Clock clock;
+  final Clock clock;
   final Map<String, VmHandle> handles = new ConcurrentHashMap<>();
   final Map<String, ExitInfo> exits = new ConcurrentHashMap<>();
   /** Live QEMUs whose monitor cannot be trusted or reached: never started twice, only stopped by signal. */
-  private final Map<String, QemuProcess> unreachable = new ConcurrentHashMap<>();
+  final Map<String, QemuProcess> unreachable = new ConcurrentHashMap<>();
   private volatile Consumer<VmIdentity> changeListener = id -> { };
   /** Set once the agent kills its VMs on the way out: no start may begin after that. */
   volatile boolean closing;
@@ -79,31 +79,7 @@ public final class VmRuntime implements AutoCloseable {
 
   /** Reconnects to the QEMUs recorded as running; records whose QEMU is gone get an exit. */
   public void recover() throws IOException {
-    for (VmRecord rec : store.loadAll()) {
-      ProcessRecord p = rec.process();
-      if (p == null) continue;
-      VmIdentity id = new VmIdentity(rec.uid(), rec.namespace(), rec.name());
-      var proc = p.pid() > 0 ? QemuProcess.adopt(p.pid(), p.startTicks()) : java.util.Optional.<QemuProcess>empty();
-      if (proc.isEmpty()) proc = inCgroup(rec.uid()); // e.g. the agent died between spawn and recording the pid
-      if (proc.isPresent()) {
-        if (p.vncPort() != null) vncPorts.adopt(p.vncPort(), rec.uid());
-        try {
-          attach(id, proc.get(), paths(rec.uid()));
-          LOG.info("Reconnected to {} of VM {}", proc.get(), id.displayName());
-        } catch (QmpException e) {
-          LOG.error("VM {}: {} is alive but its monitor cannot be used ({}); leaving it running, unmanaged",
-              id.displayName(), proc.get(), e.getMessage());
-          unreachable.put(rec.uid(), proc.get());
-        }
-      } else {
-        LOG.warn("VM {}: recorded QEMU pid {} is gone", id.displayName(), p.pid());
-        confinement.release(rec.uid());
-        exits.put(rec.uid(), new ExitInfo(clock.instant(), p.stopRequestedAt() != null ? null
-            : "exited while the agent was not running"));
-        store.save(rec.withProcess(null));
-      }
-    }
-    exits.values().removeIf(e -> e.reason() == null);
+    new VmRecovery(this).recover();
   }
 
   /** A live process in the VM's cgroup: its QEMU, even when no record names it. */
