@@ -1,6 +1,5 @@
 package io.virtnode.operator;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.virtnode.operator.devserver.DevApiServer;
@@ -64,8 +63,6 @@ class DevCommand implements Callable<Integer> {
   }
 
   static void registerNode(KubernetesClient client) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build())
-        .createOr(n -> n.patch());
     client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE)
         .addToLabels("kubernetes.io/hostname", NODE).endMetadata().build()).createOr(n -> n.patch());
   }
