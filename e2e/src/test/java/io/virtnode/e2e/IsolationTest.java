@@ -75,8 +75,9 @@ class IsolationTest {
     assertThat(procField(pid, "status", "Uid:")).matches("Uid:\\s+" + NOBODY + "\\s+" + NOBODY + ".*");
     assertThat(procField(pid, "status", "NoNewPrivs:")).endsWith("1");
     assertThat(Files.readString(Path.of("/proc", Long.toString(pid), "cgroup")))
-        .contains(":devices:/virtnode/" + uid).contains(":memory:/virtnode/" + uid);
-    Path memLimit = Path.of("/sys/fs/cgroup/memory/virtnode", uid, "memory.limit_in_bytes");
+        .contains(":devices:/" + TestCluster.CGROUP_PARENT + "/" + uid)
+        .contains(":memory:/" + TestCluster.CGROUP_PARENT + "/" + uid);
+    Path memLimit = Path.of("/sys/fs/cgroup/memory", TestCluster.CGROUP_PARENT, uid, "memory.limit_in_bytes");
     assertThat(Long.parseLong(Files.readString(memLimit).trim())).isEqualTo((64L + 256) << 20);
     String devices = Files.readString(Path.of("/sys/fs/cgroup/devices/virtnode", uid, "devices.list"));
     assertThat(devices).contains("c 1:3 rw").doesNotContain("a *:* rwm");

@@ -20,6 +20,8 @@ import java.util.Map;
 /** An embedded API server, the controller and one agent per simulated node, all in this JVM. */
 final class TestCluster implements AutoCloseable {
   static final Path QEMU = Path.of("/usr/bin/qemu-system-x86_64");
+  /** Per test JVM: checkouts tested side by side on one host must not share per-VM cgroups. */
+  static final String CGROUP_PARENT = "virtnode-e2e-" + ProcessHandle.current().pid();
   final DevApiServer api;
   final KubernetesClient client;
   final Path root;
@@ -77,6 +79,8 @@ final class TestCluster implements AutoCloseable {
     s.allowedStorageRoots = storageRoots;
     s.vncPortMin = vncBase;
     s.vncPortMax = vncBase + 99;
+    // Test JVMs on one host (parallel checkouts) must not share per-VM cgroups: uids repeat across servers.
+    s.cgroupParent = CGROUP_PARENT;
     s.stopGracePeriodSeconds = 1;
     s.restartDelaySeconds = 2;
     s.startTimeoutSeconds = 10; // QEMU answers in well under a second; a refused monitor need not cost 30 s
