@@ -27,7 +27,7 @@ public final class ProgressTracker {
     if (s.dirtySyncCount() != passes) {
       if (passes >= 0) {
         long lastPass = s.transferredBytes() - transferredAtPassStart;
-        convergence = lastPass > 0 ? (double) s.remainingBytes() / lastPass : convergence;
+        if (lastPass > 0) convergence = (double) s.remainingBytes() / lastPass;
       }
       passes = s.dirtySyncCount();
       transferredAtPassStart = s.transferredBytes();

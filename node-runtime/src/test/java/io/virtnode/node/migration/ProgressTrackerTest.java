@@ -55,6 +55,14 @@ class ProgressTrackerTest {
     assertThat(t.update(active(576 * MIB, 4 * MIB, 3), t0.plusSeconds(5)).convergence()).isEqualTo(0.0625);
   }
 
+  @Test void aPassThatSentNothingKeepsTheLastFigure() {
+    ProgressTracker t = new ProgressTracker(Duration.ofSeconds(150));
+    t.update(active(0, 512 * MIB, 1), t0);
+    assertThat(t.update(active(0, 512 * MIB, 2), t0.plusSeconds(1)).convergence()).isNull();
+    assertThat(t.update(active(256 * MIB, 32 * MIB, 3), t0.plusSeconds(2)).convergence()).isEqualTo(0.125);
+    assertThat(t.update(active(256 * MIB, 32 * MIB, 4), t0.plusSeconds(3)).convergence()).isEqualTo(0.125);
+  }
+
   @Test void aTransferWhoseRemainingBytesReachNoNewLowWithinTheTimeoutIsStalled() {
     ProgressTracker t = new ProgressTracker(Duration.ofSeconds(10));
     assertThat(t.update(active(100 * MIB, 200 * MIB, 1), t0).stalled()).isFalse();
