@@ -41,8 +41,8 @@ public final class Bounds {
   public static final int FACT = 4096;
   /** A VNC endpoint: host:port or unix:PATH. */
   public static final int ENDPOINT = PATH + 6;
-  /** Device ids and guest addresses. */
-  public static final int DEVICE_ID = 64;
+  /** Device ids (the longest: "channel-" and a 63-character channel name) and guest addresses. */
+  public static final int DEVICE_ID = 128;
   public static final int GUEST_ADDRESS = 64;
   /** Devices with a guest address: disks, controllers, character devices and channels, with room to spare. */
   public static final int ADDRESSES = 256;
