@@ -41,6 +41,7 @@ class StructuralSchemaTest {
     for (SchemaWalk.Node node : SchemaWalk.nodes(crd.schema())) {
       check(node.path(), node.schema(), problems);
     }
+    checkOldSelf(crd.schema(), "<root>", true, problems);
     JsonNode metadata = crd.schema().path("properties").path("metadata");
     if (!metadata.isMissingNode()) checkMetadata(metadata, problems);
     assertThat(problems).as("structural-schema violations in %s", crd).isEmpty();
@@ -96,6 +97,25 @@ class StructuralSchemaTest {
       if (!required && !field.has("default")) {
         problems.add(path + ": map key " + key + " must be required or have a default");
       }
+    }
+  }
+
+  /** oldSelf only where old and new data correlate: not under an atomic or set list (validation.go). */
+  private static void checkOldSelf(JsonNode s, String path, boolean correlatable, List<String> problems) {
+    for (JsonNode v : s.path("x-kubernetes-validations")) {
+      if (!correlatable && v.path("rule").asText().contains("oldSelf")) {
+        problems.add(path + ": oldSelf on an uncorrelatable part of the schema: " + v.path("rule").asText());
+      }
+    }
+    for (var p : SchemaWalk.iterable(s.path("properties"))) {
+      checkOldSelf(p.getValue(), path + "." + p.getKey(), correlatable, problems);
+    }
+    if (s.path("items").isObject()) {
+      boolean listMap = s.path("x-kubernetes-list-type").asText().equals("map");
+      checkOldSelf(s.get("items"), path + "[*]", correlatable && listMap, problems);
+    }
+    if (s.path("additionalProperties").isObject()) {
+      checkOldSelf(s.get("additionalProperties"), path + "[*]", correlatable, problems);
     }
   }
 
