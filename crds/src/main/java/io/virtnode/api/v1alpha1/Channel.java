@@ -6,12 +6,13 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** A virtio-serial channel: a named guest port with a stable port number. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Channel {
   @JsonPropertyDescription("Guest-visible port name, e.g. org.qemu.guest_agent.0.")
-  @Required @Pattern("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")
+  @Required @Pattern("^[A-Za-z0-9][A-Za-z0-9._-]*$") @Size(max = Bounds.DNS_LABEL)
   public String name;
 
   @JsonPropertyDescription("virtio-serial port number (1-30); assigned and kept stable when absent.")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Host side of a character device: a file (appended), a FIFO pair, a unix socket or a pty. */
@@ -17,7 +18,7 @@ public class CharBackend {
   public CharBackendType type;
 
   @JsonPropertyDescription("Absolute host path (File: created if missing, appended to; Pipe: FIFO or FIFO.in/.out; Unix: socket).")
-  @Pattern("^/[^\\x00-\\x1f\\x7f]{0,4094}$")
+  @Pattern(Bounds.PATH_PATTERN) @Size(max = Bounds.PATH)
   @ValidationRule(value = "!self.matches('(^|/)\\\\.\\\\.?(/|$)')", message = "path must not contain . or .. components")
   public String path;
 

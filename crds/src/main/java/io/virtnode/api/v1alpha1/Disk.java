@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** A disk backed by an image file or a block device on the node. */
@@ -13,7 +14,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!has(self.create) || !self.readOnly", message = "a disk to create cannot be readOnly")
 public class Disk {
   @JsonPropertyDescription("Disk name, unique in the VM (DNS label, at most 26 characters: QEMU node names are short).")
-  @Required @Pattern("^[a-z0-9]([-a-z0-9]{0,24}[a-z0-9])?$")
+  @Required @Pattern(Bounds.DNS_LABEL_PATTERN) @Size(max = Bounds.DISK_NAME)
   public String name;
 
   @JsonPropertyDescription("Whether path names an image file or a block device.")
@@ -21,7 +22,7 @@ public class Disk {
   public DiskType type = DiskType.File;
 
   @JsonPropertyDescription("Absolute path on the node, under one of the agent's allowed storage roots.")
-  @Required @Pattern("^/[^\\x00-\\x1f\\x7f]{0,4094}$")
+  @Required @Pattern(Bounds.PATH_PATTERN) @Size(max = Bounds.PATH)
   @ValidationRule(value = "!self.matches('(^|/)\\\\.\\\\.?(/|$)')", message = "path must not contain . or .. components")
   @ValidationRule(value = "!self.contains('//')", message = "path must not contain empty components (//)")
   public String path;

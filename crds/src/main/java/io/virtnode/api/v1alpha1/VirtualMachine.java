@@ -1,6 +1,7 @@
 package io.virtnode.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -19,6 +20,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "VNC", jsonPath = ".status.vnc.endpoint", type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
 @AdditionalPrinterColumn(name = "PID", jsonPath = ".status.pid", type = AdditionalPrinterColumn.Type.INTEGER, priority = 1)
+@SchemaCustomizer(value = DeepMergeCustomizer.class, input = "{\"properties\":{"
+    + "\"spec\":{\"description\":\"What the user wants: machine shape, devices, run state and placement.\"},"
+    + "\"status\":{\"description\":\"What the controller and the node agent observe.\"}}}")
 public class VirtualMachine extends CustomResource<VirtualMachineSpec, VirtualMachineStatus> implements Namespaced {
   // No initStatus(): a fresh object has no status, like the one stored, so status patches diff correctly.
 }

@@ -2,6 +2,7 @@ package io.virtnode.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -31,6 +32,9 @@ import java.util.Map;
     message = "nodeName is immutable; delete and recreate the VM to place it elsewhere")
 @ValidationRule(value = "has(self.nodeSelector) == has(oldSelf.nodeSelector) && (!has(self.nodeSelector) || self.nodeSelector == oldSelf.nodeSelector)",
     message = "nodeSelector is immutable; delete and recreate the VM to place it elsewhere")
+@SchemaCustomizer(value = DeepMergeCustomizer.class, input = "{\"properties\":{\"nodeSelector\":"
+    + "{\"additionalProperties\":{\"maxLength\":63,\"pattern\":\"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$\","
+    + "\"description\":\"Label value the node must carry.\"}}}}")
 public class VirtualMachineSpec {
   @JsonPropertyDescription("Desired run state: Running, Paused (started with CPUs stopped) or Stopped.")
   @Default("Running")
@@ -41,7 +45,7 @@ public class VirtualMachineSpec {
   public Integer cpus = 1;
 
   @JsonPropertyDescription("Guest memory as a whole number of Mi or Gi, e.g. 128Mi or 2Gi (restart required to change).")
-  @Required @Pattern("^[1-9][0-9]{0,6}(Mi|Gi)$")
+  @Required @Pattern(Bounds.SIZE_PATTERN) @Size(max = Bounds.SIZE)
   public String memory;
 
   @JsonPropertyDescription("QEMU machine type; fixed for the life of the VM.")
@@ -50,14 +54,15 @@ public class VirtualMachineSpec {
   public MachineType machine = MachineType.pc;
 
   @JsonPropertyDescription("Run on exactly this node.")
-  @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+  @Pattern(Bounds.DNS_SUBDOMAIN_PATTERN) @Size(max = Bounds.DNS_SUBDOMAIN)
   public String nodeName;
 
-  @JsonPropertyDescription("Run on a node whose labels include all of these.")
+  @JsonPropertyDescription("Run on a node whose labels include all of these (label values of at most 63 characters).")
+  @Size(max = Bounds.NODE_SELECTOR_ENTRIES)
   public Map<String, String> nodeSelector;
 
   @JsonPropertyDescription("Disks, attached in this order.")
-  @Size(max = 64)
+  @Size(max = Bounds.DISKS)
   public List<Disk> disks = new ArrayList<>();
 
   @JsonPropertyDescription("SCSI controllers; more are added automatically when scsi disks need them.")
@@ -79,6 +84,11 @@ public class VirtualMachineSpec {
   @JsonPropertyDescription("Virtio-serial channels with stable port numbers.")
   @Size(max = 30)
   public List<Channel> channels;
+
+  @JsonPropertyDescription("Spare pcie-root-port controllers added on q35 machines so disks and NICs can be hot-plugged;"
+      + " ignored on pc.")
+  @Default("4") @Min(0) @Max(32)
+  public Integer pcieRootPorts = 4;
 
   @JsonPropertyDescription("Remote display.")
   public Graphics graphics;

@@ -3,6 +3,8 @@ package io.virtnode.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,15 +13,19 @@ import java.util.List;
 @SchemaCustomizer(value = ListMapCustomizer.class, input = "conditions=type,disks=name")
 public class VirtualMachineStatus {
   @JsonPropertyDescription("Node the VM is placed on.")
+  @Size(max = Bounds.DNS_SUBDOMAIN)
   public String nodeName;
 
   @JsonPropertyDescription("Observed run state: Starting, Running, Paused, Stopping, Stopped or Failed.")
+  @Size(max = Bounds.WORD)
   public String state;
 
   @JsonPropertyDescription("Spec generation the agent last acted on.")
+  @Min(0)
   public Long observedGeneration;
 
   @JsonPropertyDescription("Ready, Paused, Scheduled, Failed and RestartRequired conditions.")
+  @Size(max = Bounds.CONDITIONS)
   public List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Host process id of the VM's QEMU while it exists.")
@@ -29,12 +35,15 @@ public class VirtualMachineStatus {
   public VncStatus vnc;
 
   @JsonPropertyDescription("Per-disk block facts.")
+  @Size(max = Bounds.DISKS)
   public List<DiskStatus> disks;
 
   @JsonPropertyDescription("Guest device addresses, kept stable across restarts on the node.")
+  @Size(max = Bounds.ADDRESSES)
   public List<DeviceAddress> addresses;
 
   @JsonPropertyDescription("How QEMU is confined while it runs, e.g. \"cgroup v1, user nobody\".")
+  @Size(max = Bounds.FACT)
   public String confinement;
 
   @JsonPropertyDescription("How QEMU last exited when the agent did not ask it to.")

@@ -1,26 +1,34 @@
 package io.virtnode.operator.devserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /**
  * OpenAPI v3 validation of a (pruned, defaulted) custom resource, with the apiserver's wording:
- * type, enum, pattern, required, minimum/maximum, min/maxItems, min/maxLength, maxProperties.
+ * type, enum, pattern, required, minimum/maximum, min/maxItems, min/maxLength, maxProperties. Patterns are
+ * matched with RE2 (re2j), as kube-apiserver does with Go's regexp: a pattern RE2 refuses (Perl-only syntax, a
+ * repeat count above 1000) makes the CRD invalid, so every write of its kind is refused, naming the pattern.
  */
 final class SchemaValidator {
   private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+  private static final Map<String, String> REFUSED = new ConcurrentHashMap<>();
 
   private SchemaValidator() {
   }
 
   static List<FieldError> validate(JsonNode object, JsonNode schema, List<String> topLevel) {
     List<FieldError> errors = new ArrayList<>();
+    refusedPatterns(schema, "spec.validation.openAPIV3Schema", errors);
+    if (!errors.isEmpty()) {
+      return errors;
+    }
     JsonNode properties = schema.path("properties");
     for (String key : topLevel) {
       if (object.has(key) && properties.has(key)) {
@@ -102,6 +110,44 @@ final class SchemaValidator {
     if (schema.has("minLength") && length < schema.get("minLength").asLong()) {
       errors.add(FieldError.invalid(path, s,
           path + " in body should be at least " + schema.get("minLength").asLong() + " chars long"));
+    }
+  }
+
+  /** Every pattern of the schema that RE2 refuses, as an error on the CRD field that holds it. */
+  static void refusedPatterns(JsonNode schema, String path, List<FieldError> errors) {
+    if (!schema.isObject()) {
+      return;
+    }
+    if (schema.path("pattern").isTextual()) {
+      String regex = schema.get("pattern").asText();
+      String refusal = refusal(regex);
+      if (refusal != null) {
+        errors.add(FieldError.invalid(path + ".pattern", regex,
+            "the CustomResourceDefinition's pattern is not RE2 syntax a real apiserver accepts (" + refusal
+                + "); fix the CRD"));
+      }
+    }
+    schema.path("properties").fields()
+        .forEachRemaining(p -> refusedPatterns(p.getValue(), path + ".properties[" + p.getKey() + "]", errors));
+    refusedPatterns(schema.path("items"), path + ".items", errors);
+    refusedPatterns(schema.path("additionalProperties"), path + ".additionalProperties", errors);
+  }
+
+  /** Why RE2 refuses the pattern, or null when it compiles. */
+  private static String refusal(String regex) {
+    if (PATTERNS.containsKey(regex)) {
+      return null;
+    }
+    String cached = REFUSED.get(regex);
+    if (cached != null) {
+      return cached;
+    }
+    try {
+      PATTERNS.put(regex, Pattern.compile(regex));
+      return null;
+    } catch (PatternSyntaxException e) {
+      REFUSED.put(regex, e.getMessage());
+      return e.getMessage();
     }
   }
 
