@@ -22,6 +22,8 @@ public final class Bounds {
   /** A whole number of Mi or Gi, at most seven digits. */
   public static final int SIZE = 9;
   public static final String SIZE_PATTERN = "^[1-9][0-9]{0,6}(Mi|Gi)$";
+  /** A transfer rate per second: 0 (unlimited) or a whole number of Ki, Mi or Gi. */
+  public static final String BANDWIDTH_PATTERN = "^(0|[1-9][0-9]{0,6}(Ki|Mi|Gi))$";
   /** Labels a nodeSelector may name. */
   public static final int NODE_SELECTOR_ENTRIES = 64;
   /** metav1.Condition's bounds: type (a qualified name), reason, message. */

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * Regenerate with: mvn -pl crds package -Dvirtnode.updateCrds=true
  */
 class CrdManifestSyncTest {
-  private static final List<String> CRDS = List.of("virtualmachines.virtnode.io-v1.yml");
+  private static final List<String> CRDS = List.of("virtualmachines.virtnode.io-v1.yml",
+      "virtualmachinemigrations.virtnode.io-v1.yml");
 
   @Test void checkedInCrdsMatchTheGeneratedOnes() throws IOException, URISyntaxException {
     Path manifests = Path.of("..", "manifests", "crds").toAbsolutePath().normalize();

@@ -35,7 +35,7 @@ class CelRuleCostTest {
   @MethodSource("schemas")
   void everyRuleAndTheWholeCrdStayWithinTheApiserversCostBudgets(VersionSchema crd) {
     List<RuleCost> costs = costs(crd.schema());
-    assertThat(costs).as("rules found in %s", crd).hasSizeGreaterThan(10);
+    assertThat(costs).as("rules found in %s", crd).hasSizeGreaterThan(crd.virtualMachines() ? 10 : 0);
     long sum = 0;
     System.out.printf("CEL rule costs of %s (per call × cardinality = estimated cost):%n", crd);
     for (RuleCost c : costs) {

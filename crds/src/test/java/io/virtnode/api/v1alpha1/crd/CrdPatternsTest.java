@@ -42,7 +42,7 @@ class CrdPatternsTest {
         checked++;
       }
     }
-    assertThat(checked).as("regexes in %s", crd).isGreaterThan(10);
+    assertThat(checked).as("regexes in %s", crd).isGreaterThan(crd.virtualMachines() ? 10 : 0);
   }
 
   @Test void re2RefusesARepeatCountAboveAThousandThatJavaAccepts() {

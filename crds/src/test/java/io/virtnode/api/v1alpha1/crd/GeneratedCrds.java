@@ -19,6 +19,9 @@ public final class GeneratedCrds {
   /** One CRD version's openAPIV3Schema, named for messages ("manifests/crds/x.yml v1alpha1"). */
   public record VersionSchema(String name, JsonNode schema) {
     @Override public String toString() { return name; }
+
+    /** The VirtualMachine CRD, the one with the most rules and patterns (sanity counts are sized for it). */
+    public boolean virtualMachines() { return name.contains("/virtualmachines."); }
   }
 
   private GeneratedCrds() {}
