@@ -72,7 +72,7 @@ public final class ServerSideApply {
   /**
    * Records a non-apply write (create/update/patch, operation Update) by manager: the fields it
    * changed become its own and are taken from other managers. before is null on create. Managed
-   * fields sent in after are honoured as kube does: absent keeps before's, [] or [{}] resets them,
+   * fields sent in after are honoured as kube does: absent or [] keeps before's, [{}] resets them,
    * for a subresource before's always count.
    */
   public ObjectNode recordUpdate(ObjectNode before, ObjectNode after, String manager, String subresource,
@@ -101,7 +101,7 @@ public final class ServerSideApply {
     if (!sub.isEmpty() || sent == null || sent.isNull()) {
       return ManagedFields.decode(beforeFields);
     }
-    if (sent.isArray() && (sent.isEmpty() || sent.size() == 1 && sent.get(0).isEmpty())) {
+    if (sent.isArray() && sent.size() == 1 && sent.get(0).isEmpty()) {
       return new LinkedHashMap<>();
     }
     Map<ManagerId, Entry> decoded = ManagedFields.decode(sent);
