@@ -61,6 +61,12 @@ class ServerSideApplyTest {
         .isInstanceOfSatisfying(ApplyConflictException.class, e -> {
           assertThat(e.conflicts()).containsExactly(new Conflict("gitops", ".spec.cpus"));
           assertThat(e.getMessage()).isEqualTo("Apply failed with 1 conflict: conflict with \"gitops\": .spec.cpus");
+          assertThat(e.status()).isEqualTo(json("""
+              {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+               "message": "Apply failed with 1 conflict: conflict with \\"gitops\\": .spec.cpus",
+               "reason": "Conflict", "code": 409,
+               "details": {"causes": [{"reason": "FieldManagerConflict", "message": "conflict with \\"gitops\\"",
+                                       "field": ".spec.cpus"}]}}"""));
         });
     assertThatThrownBy(() -> ssa.apply(live, vm("{cpus: 3, disks: [{name: root, path: /other.img}]}"), "tuner",
         false, "", T2))
@@ -184,5 +190,39 @@ class ServerSideApplyTest {
     ObjectNode again = ssa.apply(live, vm("{cpus: 2}"), "gitops", false, "", T3);
 
     assertThat(again).isEqualTo(live);
+  }
+
+  @Test
+  void ownerReferencesMergeByUid() throws Exception {
+    ObjectNode mine = vm("{cpus: 1}");
+    mine.with("metadata").set("ownerReferences", json("[{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"name\": \"a\", \"uid\": \"u1\"}]"));
+    ObjectNode live = ssa.apply(null, mine, "gitops", false, "", T1);
+    ObjectNode theirs = VmObjects.yaml("apiVersion: virtnode.io/v1alpha1\nkind: VirtualMachine\n"
+        + "metadata: {name: vm1, ownerReferences: [{apiVersion: v1, kind: Pod, name: b, uid: u2}]}\n");
+    ObjectNode next = ssa.apply(live, theirs, "ops", false, "", T2);
+
+    assertThat(next.path("metadata").path("ownerReferences").findValuesAsText("uid")).containsExactly("u1", "u2");
+    assertThat(fieldsOf(next, "ops", "Apply").path("f:metadata").path("f:ownerReferences").has("k:{\"uid\":\"u2\"}"))
+        .isTrue();
+  }
+
+  @Test
+  void withoutAStatusSubresourceStatusIsAnOrdinaryOwnedField() throws Exception {
+    ServerSideApply plain = new ServerSideApply(ListSemantics.fromSchema(VmObjects.yaml(VmObjects.SCHEMA)), false);
+    ObjectNode config = vm("{cpus: 1}");
+    config.putObject("status").put("state", "Running");
+    ObjectNode live = plain.apply(null, config, "gitops", false, "", T1);
+
+    assertThat(live.path("status").path("state").asText()).isEqualTo("Running");
+    assertThat(fieldsOf(live, "gitops", "Apply").path("f:status").has("f:state")).isTrue();
+  }
+
+  @Test
+  void aMissingSchemaTreatsKeysAsStructFieldsAndListsAsAtomic() throws Exception {
+    ServerSideApply none = new ServerSideApply(ListSemantics.fromSchema(json("{}")));
+    ObjectNode live = none.apply(null, vm("{disks: [{name: root}], nested: {a: 1}}"), "m", false, "", T1);
+
+    assertThat(fieldsOf(live, "m", "Apply")).isEqualTo(json(
+        "{\"f:spec\": {\"f:disks\": {}, \"f:nested\": {\"f:a\": {}}}}"));
   }
 }
