@@ -39,7 +39,8 @@ public final class ServerSideApply {
   public ObjectNode apply(ObjectNode live, ObjectNode applied, String manager, boolean force, String subresource,
       Instant now) throws ApplyConflictException {
     requireManager(manager);
-    if (applied.path("metadata").has("managedFields") && !applied.path("metadata").get("managedFields").isNull()) {
+    JsonNode sentFields = applied.path("metadata").get("managedFields");
+    if (sentFields != null && !sentFields.isNull() && !(sentFields.isArray() && sentFields.isEmpty())) {
       throw new IllegalArgumentException("metadata.managedFields must be nil");
     }
     String sub = subresource == null ? "" : subresource;
