@@ -176,4 +176,15 @@ class ManagedFieldsShapeTest {
     assertThatThrownBy(() -> VmObjects.vmApply().apply(null, vm("{disks: [{path: /x}]}"), "m", false, "", T1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("omits all key fields [name]");
   }
+
+  @Test
+  void anApplyThatCarriesManagedFieldsIsRefused() throws Exception {
+    ServerSideApply ssa = VmObjects.vmApply();
+    ObjectNode live = ssa.apply(null, vm("{cpus: 2}"), "gitops", false, "", T1);
+    ObjectNode config = vm("{cpus: 2}");
+    config.with("metadata").set("managedFields", live.path("metadata").path("managedFields"));
+
+    assertThatThrownBy(() -> ssa.apply(live, config, "gitops", false, "", T2))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("metadata.managedFields must be nil");
+  }
 }
