@@ -187,4 +187,20 @@ class ManagedFieldsShapeTest {
     assertThatThrownBy(() -> ssa.apply(live, config, "gitops", false, "", T2))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("metadata.managedFields must be nil");
   }
+
+  @Test
+  void beyondTenUpdatersTheOldestMergeIntoAncientChanges() {
+    ObjectNode live = schemaless.recordUpdate(null, yaml("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"),
+        "creator", "", Instant.EPOCH);
+    for (int i = 1; i <= 11; i++) {
+      ObjectNode next = live.deepCopy();
+      next.with("data").put("k" + i, "v");
+      live = schemaless.recordUpdate(live, next, "writer-" + i, "", Instant.EPOCH.plusSeconds(i));
+    }
+
+    assertThat(live.path("metadata").path("managedFields").findValuesAsText("manager")).hasSize(10)
+        .startsWith("ancient-changes", "writer-3").doesNotContain("writer-1", "writer-2");
+    assertThat(live.path("metadata").path("managedFields").get(0).path("fieldsV1")).isEqualTo(json(
+        "{\"f:data\": {\".\": {}, \"f:k1\": {}, \"f:k2\": {}}}"));
+  }
 }
