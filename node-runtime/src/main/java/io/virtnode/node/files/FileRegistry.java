@@ -2,7 +2,10 @@ package io.virtnode.node.files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.virtnode.node.security.LabelLedger;
+import io.virtnode.node.security.LedgerEntry;
 import io.virtnode.node.state.DurableFiles;
+import io.virtnode.node.state.VmRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ public final class FileRegistry {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Path file;
   private Contents contents;
+  private final boolean fresh;
 
   /** The JSON document: holds by key, created files by key, disks of stopped VMs by key. */
   record Contents(Map<String, List<FileHold>> holds, Map<String, FileHold> created, Map<String, FileHold> rested) {
@@ -41,7 +45,8 @@ public final class FileRegistry {
   /** Loads stateDir/files.json, or starts empty. */
   public FileRegistry(Path stateDir) throws IOException {
     this.file = stateDir.resolve("files.json");
-    if (Files.exists(file)) {
+    this.fresh = !Files.exists(file);
+    if (!fresh) {
       try {
         contents = JSON.readValue(file.toFile(), Contents.class);
       } catch (IOException e) {
@@ -54,6 +59,29 @@ public final class FileRegistry {
   }
 
   public Path file() { return file; }
+
+  /**
+   * Only when the registry is new (an agent that kept none before): records, from the VM records, the images
+   * the agent created and, from the label ledger, the files VMs use now, so that VMs running across the
+   * upgrade keep their files. Files that are gone, or whose inode is no longer the labelled one, are skipped.
+   */
+  public synchronized void seedIfNew(List<VmRecord> records, LabelLedger ledger, FileProbe probe) throws IOException {
+    if (!fresh || !contents.holds().isEmpty() || !contents.created().isEmpty()) return;
+    for (VmRecord r : records) {
+      FileOwner owner = new FileOwner(r.uid(), r.namespace(), r.name());
+      for (String f : r.createdFiles()) {
+        Optional<FileKey> key = probe.keyOf(Path.of(f));
+        if (key.isPresent()) recordCreated(owner, key.get(), FileRole.DISK_RW, Path.of(f));
+      }
+      for (LedgerEntry e : ledger.entriesUsedBy(r.uid())) {
+        Optional<FileKey> key = probe.keyOf(Path.of(e.path()));
+        if (key.isPresent() && key.get().equals(new FileKey(e.dev(), e.ino()))
+            && conflict(owner, key.get(), ClaimingLabeler.roleOf(e.kind())).isEmpty()) {
+          claim(owner, key.get(), ClaimingLabeler.roleOf(e.kind()), Path.of(e.path()));
+        }
+      }
+    }
+  }
 
   /** The hold of another VM (or another role of this VM) that excludes using key as role, if any. */
   public synchronized Optional<FileHold> conflict(FileOwner me, FileKey key, FileRole role) {

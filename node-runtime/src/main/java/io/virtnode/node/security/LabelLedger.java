@@ -127,6 +127,14 @@ public final class LabelLedger {
         .filter(e -> e.vms().contains(vmId)).toList();
   }
 
+  /** Every driver's entries the VM uses, one per inode. */
+  public synchronized List<LedgerEntry> entriesUsedBy(String vmId) {
+    Map<String, LedgerEntry> byInode = new TreeMap<>();
+    contents.inodes().values().forEach(m -> m.values().stream().filter(e -> e.vms().contains(vmId))
+        .forEach(e -> byInode.putIfAbsent(e.key(), e)));
+    return List.copyOf(byInode.values());
+  }
+
   /** MCS category pairs by VM id. */
   public synchronized Map<String, String> mcsPairs() { return Map.copyOf(contents.mcs()); }
 

@@ -81,6 +81,26 @@ class FileRegistryTest {
   }
 
   @Test
+  void aNewRegistryLearnsRunningVmsFilesAndCreatedImagesFromRecordsAndLedger() throws IOException {
+    Path state = dir.resolve("state");
+    Path disk = Files.writeString(dir.resolve("running.img"), "a");
+    var ledger = new io.virtnode.node.security.LabelLedger(state);
+    new io.virtnode.node.security.DacLabeler(64055, 64056, ledger)
+        .label("uid-a", io.virtnode.node.security.LabelTarget.of(disk, io.virtnode.node.security.LabelTarget.Kind.DISK));
+    var rec = new io.virtnode.node.state.VmRecord("uid-a", "default", "a", java.util.Map.of(),
+        List.of(disk.toString()), null);
+    FileRegistry r = new FileRegistry(state);
+    r.seedIfNew(List.of(rec), ledger, probe);
+    FileKey key = probe.keyOf(disk).orElseThrow();
+    assertThat(r.conflict(B, key, FileRole.CHARDEV_FILE)).get().satisfies(h -> assertThat(h.owner()).isEqualTo(A));
+    assertThat(r.created(key)).get().satisfies(h -> assertThat(h.owner()).isEqualTo(A));
+    r.releaseAll(A.uid());
+    FileRegistry again = new FileRegistry(state);
+    again.seedIfNew(List.of(rec), ledger, probe);
+    assertThat(again.holders(key)).as("an existing registry is never re-seeded").isEmpty();
+  }
+
+  @Test
   void anUnreadableRegistryFailsClosed() throws IOException {
     Files.createDirectories(dir.resolve("state"));
     Files.writeString(dir.resolve("state/files.json"), "{not json");
