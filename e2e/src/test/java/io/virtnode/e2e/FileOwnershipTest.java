@@ -116,4 +116,61 @@ class FileOwnershipTest {
     assertThat(c.message).contains(cluster.images.toString());
     assertThat(ownerAndMode(theirs)).isEqualTo(before);
   }
+
+  private static VirtualMachine withSerial(String name, String backendYaml) {
+    return Vms.yaml("""
+        apiVersion: virtnode.io/v1alpha1
+        kind: VirtualMachine
+        metadata: {name: %s, namespace: default}
+        spec:
+          memory: 64Mi
+          disks: [{name: root, path: %s/%s.img, create: {size: 16Mi}}]
+          serials: [{name: console, backend: %s}]
+        """.formatted(name, cluster.images, name, backendYaml));
+  }
+
+  @Test void aUnixServerOverAnExistingFileIsRefusedAndTheFileKeepsItsContent() throws Exception {
+    Path precious = Files.writeString(cluster.images.resolve("precious.dat"), "keep me");
+    cluster.create(withSerial("binder", "{type: Unix, path: %s, server: true}".formatted(precious)));
+    var c = failed("binder");
+    assertThat(c.reason).isEqualTo("FileExists");
+    assertThat(Files.isRegularFile(precious, LinkOption.NOFOLLOW_LINKS)).isTrue();
+    assertThat(Files.readString(precious)).isEqualTo("keep me");
+  }
+
+  @Test void aPipeBackendOnARegularFileIsRefused() throws Exception {
+    Path boot = cluster.images.resolve("bootsector.img");
+    Files.write(boot, new byte[4096]);
+    String before = sha256(boot);
+    cluster.create(withSerial("piper", "{type: Pipe, path: %s}".formatted(boot)));
+    var c = failed("piper");
+    assertThat(c.reason).isEqualTo("NotAFifo");
+    assertThat(sha256(boot)).isEqualTo(before);
+  }
+
+  @Test void deletingTheVmThatCreatedAnImageKeepsItWhileAnotherVmRunsOnIt() throws Exception {
+    cluster.create(Vms.minimal("maker", cluster.images.toString(), ""));
+    cluster.awaitCondition("maker", "Ready", "True");
+    Path image = cluster.images.resolve("maker.img");
+    cluster.client.resources(VirtualMachine.class).inNamespace("default").withName("maker").edit(v -> {
+      v.getSpec().state = io.virtnode.api.v1alpha1.VmState.Stopped;
+      return v;
+    });
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> "Stopped".equals(cluster.get("maker").getStatus().state));
+    cluster.create(Vms.withDisk("user", "{name: root, path: %s}".formatted(image)));
+    cluster.awaitCondition("user", "Ready", "True");
+
+    cluster.client.resource(cluster.get("maker")).delete();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> cluster.get("maker") == null);
+    assertThat(image).as("still used by VM user").exists();
+    assertThat(cluster.get("user").getStatus().pid).isNotNull();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(cluster.client.v1().events().inNamespace("default").list().getItems())
+            .anySatisfy(e -> {
+              assertThat(e.getInvolvedObject().getName()).isEqualTo("maker");
+              assertThat(e.getReason()).isEqualTo("Released");
+              assertThat(e.getMessage()).contains(image.toString()).contains("kept").contains("default/user");
+            }));
+  }
 }
