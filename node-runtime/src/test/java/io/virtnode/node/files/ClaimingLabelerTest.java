@@ -56,4 +56,29 @@ class ClaimingLabelerTest {
     assertThat(registry.created(new FileProbe().keyOf(disk).orElseThrow())).get()
         .satisfies(h -> assertThat(h.owner()).isEqualTo(new FileOwner("ua", "default", "a")));
   }
+
+  @Test
+  void aConsoleFileTheAgentJustMadeIsTheVmsAcrossRestartsAndNoOneElses() throws IOException {
+    Path state = dir.resolve("state");
+    FileRegistry registry = new FileRegistry(state);
+    Path images = java.nio.file.Files.createDirectories(dir.resolve("images/default"));
+    Path log = Files.createFile(images.resolve("console.log")); // as Confinement makes it, owned by the agent
+    int agent = (Integer) Files.getAttribute(log, "unix:uid");
+    var rec = VmRecord.fresh("ua", "default", "a");
+    var labeler = new ClaimingLabeler(new DacLabeler(64055, 64056, new LabelLedger(state)), registry,
+        uid -> Optional.of(rec), agent);
+    labeler.label("ua", LabelTarget.of(log, LabelTarget.Kind.CHARDEV_FILE));
+    labeler.restoreAll("ua", RestorePolicy.NORMAL);
+    assertThat(Files.getAttribute(log, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(agent);
+    var check = new io.virtnode.node.storage.StorageCheck(new io.virtnode.node.storage.StorageRoots(List.of(
+        io.virtnode.node.storage.StorageRoot.perNamespace(dir.resolve("images")))), p -> List.of(), registry, 64055);
+    var spec = new io.virtnode.node.domain.DomainSpec("default_a", "6f1c2a3e-0b1d-4c5e-9f00-112233445566", 1, 64, "pc",
+        List.of(), List.of(), List.of(new io.virtnode.node.domain.CharDeviceSpec("serial0",
+            new io.virtnode.node.domain.CharBackendSpec(io.virtnode.node.domain.CharBackendSpec.Kind.FILE, log, false))),
+        List.of(), List.of(), List.of(), null, false);
+    assertThat(check.check(new FileOwner("ua", "default", "a"), spec, java.util.Set.of())).as("its own console again")
+        .isEmpty();
+    assertThat(check.check(new FileOwner("ub", "default", "b"), spec, java.util.Set.of()))
+        .extracting(io.virtnode.node.storage.StorageCheck.Problem::reason).containsExactly("FileInUse");
+  }
 }
