@@ -21,7 +21,7 @@ class SamplesTest {
 
   @Test void everySampleBecomesReadyAndIsCleanedUpOnDelete() throws Exception {
     String defaultRoot = new AgentSettings().allowedStorageRoots.get(0);
-    Files.createDirectories(Path.of(defaultRoot));
+    Files.createDirectories(Path.of(defaultRoot, "default")); // namespace default's directory, as virtnode dev makes it
     try (TestCluster cluster = TestCluster.start(root, 26400, List.of(defaultRoot), "local")) {
       List<Path> applied = Manifests.apply(cluster.client, Path.of("..", "manifests", "samples"));
       assertThat(applied).isNotEmpty();

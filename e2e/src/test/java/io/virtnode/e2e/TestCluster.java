@@ -41,8 +41,8 @@ final class TestCluster implements AutoCloseable {
     // @TempDir is private to root; QEMU runs as an unprivileged user and must reach its disks and runtime dir.
     Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     this.vncBase = vncBase;
-    this.images = Files.createDirectories(root.resolve("images"));
-    this.storageRoots = storageRoots.isEmpty() ? List.of(images.toString()) : storageRoots;
+    this.images = Files.createDirectories(root.resolve("images").resolve("default")); // namespace default's dir
+    this.storageRoots = storageRoots.isEmpty() ? List.of(images.getParent().toString()) : storageRoots;
     this.api = DevApiServer.start(0);
     api.installCrdsFromClasspath();
     this.client = api.kubernetesClient();

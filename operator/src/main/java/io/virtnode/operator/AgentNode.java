@@ -36,6 +36,7 @@ public final class AgentNode implements AutoCloseable {
   }
 
   public static AgentNode start(KubernetesClient client, String node, AgentSettings settings) throws IOException {
+    settings.validate();
     HostStack host = HostStack.create(settings, InetAddress.getByName(settings.vncListen));
     var caps = host.runtime().capabilities();
     LOG.info("QEMU {} {}: {}", caps.binary(), caps.version(), caps.flags());

@@ -37,7 +37,7 @@ class DevCommand implements Callable<Integer> {
   @Override public Integer call() throws Exception {
     AgentSettings settings = AgentSettings.load(config);
     settings.stateDir = stateDir.resolve("state").toString();
-    for (String root : settings.allowedStorageRoots) Files.createDirectories(Path.of(root));
+    for (var root : settings.effectiveStorageRoots()) Files.createDirectories(root.base("default"));
     DevApiServer server = DevApiServer.start(apiPort);
     server.installCrdsFromClasspath();
     Files.createDirectories(kubeconfig.toAbsolutePath().getParent());

@@ -3,6 +3,10 @@ package io.virtnode.operator;
 import io.virtnode.node.cgroup.CgroupManagers;
 import io.virtnode.node.cgroup.Hierarchy;
 import io.virtnode.node.domain.DomainPlanner;
+import io.virtnode.node.files.ClaimingLabeler;
+import io.virtnode.node.files.FileProbe;
+import io.virtnode.node.files.FileRegistry;
+import io.virtnode.node.storage.StorageRoots;
 import io.virtnode.node.isolation.Confinement;
 import io.virtnode.node.isolation.QemuIdentity;
 import io.virtnode.node.qemu.QemuCapability;
@@ -41,8 +45,7 @@ record HostStack(VmRuntime runtime, StorageCheck storageCheck) {
   /** As {@link #create(AgentSettings, InetAddress)} with the capability cache in probeCache. */
   static HostStack create(AgentSettings s, InetAddress vncBind, Path probeCache) throws IOException {
     Path state = Path.of(s.stateDir).toAbsolutePath();
-    RuntimeSettings rs = new RuntimeSettings(state, Path.of(s.runDir).toAbsolutePath(),
-        s.allowedStorageRoots.stream().map(Path::of).toList(),
+    RuntimeSettings rs = new RuntimeSettings(state, Path.of(s.runDir).toAbsolutePath(), s.storageRootPaths(),
         s.vncListen, s.vncAllowHostAudio, Duration.ofSeconds(s.stopGracePeriodSeconds),
         Duration.ofSeconds(s.qmpTimeoutSeconds), Duration.ofSeconds(s.startTimeoutSeconds));
     QmpConnector connector = (socket, alive) -> UnixQmpClient.connect(socket, alive, rs.startTimeout(),
@@ -52,18 +55,23 @@ record HostStack(VmRuntime runtime, StorageCheck storageCheck) {
     StorageCheck.ChainReader chainReader = image -> chains.read(image).stream()
         .map(l -> new StorageCheck.Layer(Path.of(l.filename()), l.format())).toList();
     QemuIdentity identity = QemuIdentity.lookup(s.qemuUser, s.qemuGroup, Path.of("/etc"));
+    RuntimeStore store = new RuntimeStore(state);
+    LabelLedger ledger = new LabelLedger(state);
+    FileRegistry files = new FileRegistry(state);
+    files.seedIfNew(store.loadAll(), ledger, new FileProbe());
     Confinement confinement = new Confinement(CgroupManagers.forHost(s.cgroupParent,
-        s.cgroupVersion.equals("auto") ? null : Hierarchy.valueOf(s.cgroupVersion.toUpperCase(java.util.Locale.ROOT))), labeler(state, identity),
+        s.cgroupVersion.equals("auto") ? null : Hierarchy.valueOf(s.cgroupVersion.toUpperCase(java.util.Locale.ROOT))), new ClaimingLabeler(labeler(ledger, identity), files, store::load,
+        io.virtnode.node.nativeio.FileCalls.geteuid()),
         identity, chainReader, rs.allowedStorageRoots());
-    VmRuntime runtime = new VmRuntime(rs, new RuntimeStore(state), new PortAllocator(s.vncPortMin, s.vncPortMax,
+    VmRuntime runtime = new VmRuntime(rs, store, new PortAllocator(s.vncPortMin, s.vncPortMax,
         vncBind), new QemuLauncher(), connector, () -> usable(capabilities(probe, s.qemuBinary), identity),
-        new DomainPlanner(), chains::create, confinement, Clock.systemUTC());
-    return new HostStack(runtime, new StorageCheck(rs.allowedStorageRoots(), chainReader));
+        new DomainPlanner(), chains::create, confinement, Clock.systemUTC(), files);
+    return new HostStack(runtime, new StorageCheck(new StorageRoots(s.effectiveStorageRoots()), chainReader, files,
+        identity.uid()));
   }
 
   /** DAC ownership, then SELinux labels where SELinux is enabled; originals kept in one durable ledger. */
-  private static SecurityLabeler labeler(Path state, QemuIdentity identity) throws IOException {
-    LabelLedger ledger = new LabelLedger(state);
+  private static SecurityLabeler labeler(LabelLedger ledger, QemuIdentity identity) throws IOException {
     return new StackedLabeler(List.of(new DacLabeler(identity.uid(), identity.gid(), ledger),
         new SelinuxLabeler(new McsAllocator(ledger), ledger, SelinuxLabeler.probeEnabled())));
   }

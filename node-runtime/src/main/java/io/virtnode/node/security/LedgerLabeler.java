@@ -47,25 +47,21 @@ abstract class LedgerLabeler implements SecurityLabeler {
     }
     String wanted = wanted(vmId, target);
     try (TargetFile file = TargetFile.open(target.path())) {
-      Optional<LedgerEntry> known = ledger.entry(driver, target.path());
+      Optional<LedgerEntry> known = ledger.entry(driver, file.stat.dev(), file.stat.ino());
       if (known.isPresent()) {
         LedgerEntry e = known.get();
-        if (!e.sameInode(file.stat.dev(), file.stat.ino())) {
-          throw new LabelException("FileReplaced", driver + ": " + target.path() + " is not the file labelled for "
-              + e.vms() + " (inode changed); stop those VMs or fix the ledger " + ledger.file());
-        }
         if (!e.applied().equals(wanted) && !e.vms().equals(java.util.Set.of(vmId))) {
-          throw new LabelException("InUseByAnotherVm", driver + ": " + target.path() + " is labelled "
-              + e.applied() + " for " + e.vms() + " and would need " + wanted + " for " + vmId
-              + "; mark the disk shared or give each VM its own copy");
+          throw new LabelException("InUseByAnotherVm", driver + ": " + target.path() + " (the file labelled as "
+              + e.path() + ") is labelled " + e.applied() + " for " + e.vms() + " and would need " + wanted
+              + " for " + vmId + "; mark the disk shared or give each VM its own copy");
         }
-        ledger.put(driver, target.path(), e.withVm(vmId));
+        ledger.put(driver, e.withVm(vmId));
         apply(file, target, wanted);
         return;
       }
-      LedgerEntry fresh = new LedgerEntry(file.stat.dev(), file.stat.ino(), target.kind(), target.shared(),
-          readOriginal(file), wanted, new java.util.TreeSet<>(List.of(vmId)));
-      ledger.put(driver, target.path(), fresh); // durable before the file changes
+      LedgerEntry fresh = new LedgerEntry(file.stat.dev(), file.stat.ino(), target.path().toString(), target.kind(),
+          target.shared(), readOriginal(file), wanted, new java.util.TreeSet<>(List.of(vmId)));
+      ledger.put(driver, fresh); // durable before the file changes
       try {
         apply(file, target, wanted);
       } catch (IOException | RuntimeException e) {
@@ -79,7 +75,7 @@ abstract class LedgerLabeler implements SecurityLabeler {
   private void undo(TargetFile file, LedgerEntry fresh, Exception cause) {
     try {
       putBack(file, fresh);
-      ledger.remove(driver, file.path);
+      ledger.remove(driver, fresh);
     } catch (IOException | RuntimeException again) {
       cause.addSuppressed(again); // entry stays in the ledger: a later restore retries
     }
@@ -87,30 +83,44 @@ abstract class LedgerLabeler implements SecurityLabeler {
 
   @Override
   public synchronized void restore(String vmId, LabelTarget target, RestorePolicy policy) throws IOException {
-    Optional<LedgerEntry> known = ledger.entry(driver, target.path());
+    Optional<LedgerEntry> known = Optional.empty();
+    try (TargetFile file = TargetFile.open(target.path())) {
+      known = ledger.entry(driver, file.stat.dev(), file.stat.ino());
+    } catch (PathRefusedException | java.nio.file.NoSuchFileException e) {
+      // gone or swapped: fall back to the entry labelled through this path
+    }
+    if (known.isEmpty()) {
+      known = ledger.entriesUsedBy(driver, vmId).stream().filter(e -> target.path().toString().equals(e.path()))
+          .findFirst();
+    }
     if (known.isEmpty() || !known.get().vms().contains(vmId)) {
       return; // never labelled for this VM, or already given back
     }
-    LedgerEntry rest = known.get().withoutVm(vmId);
+    restoreEntry(vmId, known.get(), target.shared(), policy);
+  }
+
+  private void restoreEntry(String vmId, LedgerEntry entry, boolean shared, RestorePolicy policy)
+      throws IOException {
+    LedgerEntry rest = entry.withoutVm(vmId);
     if (!rest.vms().isEmpty()) {
-      ledger.put(driver, target.path(), rest);
-      LOG.info("{}: {} keeps its label, still used by {}", driver, target.path(), rest.vms());
+      ledger.put(driver, rest);
+      LOG.info("{}: {} keeps its label, still used by {}", driver, entry.path(), rest.vms());
       return;
     }
-    if ((target.shared() || rest.shared()) && policy.keepsSharedLabels()) {
-      ledger.remove(driver, target.path());
-      LOG.info("{}: {} is shared storage, label left as is ({})", driver, target.path(), policy);
+    if ((shared || rest.shared()) && policy.keepsSharedLabels()) {
+      ledger.remove(driver, rest);
+      LOG.info("{}: {} is shared storage, label left as is ({})", driver, entry.path(), policy);
       return;
     }
-    putBackIfSameFile(target.path(), rest);
-    ledger.remove(driver, target.path());
+    putBackIfSameFile(Path.of(entry.path()), rest);
+    ledger.remove(driver, rest);
   }
 
   private void putBackIfSameFile(Path path, LedgerEntry entry) throws IOException {
     TargetFile file;
     try {
       file = TargetFile.open(path);
-    } catch (PathRefusedException e) {
+    } catch (PathRefusedException | java.nio.file.NoSuchFileException e) {
       LOG.warn("{}: not restoring the label of {}: {}", driver, path, e.getMessage());
       return; // gone, or swapped for a symlink: never follow it
     }
@@ -126,9 +136,9 @@ abstract class LedgerLabeler implements SecurityLabeler {
   @Override
   public synchronized void restoreAll(String vmId, RestorePolicy policy) throws IOException {
     List<IOException> failures = new ArrayList<>();
-    for (Map.Entry<Path, LedgerEntry> e : ledger.entriesUsedBy(driver, vmId).entrySet()) {
+    for (LedgerEntry e : ledger.entriesUsedBy(driver, vmId)) {
       try {
-        restore(vmId, new LabelTarget(e.getKey(), e.getValue().kind(), e.getValue().shared()), policy);
+        restoreEntry(vmId, e, e.shared(), policy);
       } catch (IOException ex) {
         failures.add(ex);
       }

@@ -79,10 +79,6 @@ public final class DiskChains {
       sparse(path, bytes); // what qemu-img create -f raw does, without a process per image
       return;
     }
-    if (format.equals("raw")) {
-      sparse(path, bytes); // what qemu-img create -f raw does, without a process per image
-      return;
-    }
     QemuImgRunner.Result result = QemuImgRunner.run(
         List.of(qemuImg, "create", "-q", "-f", format, path.toString(), Long.toString(bytes)), timeout);
     if (result.exitCode() != 0) {

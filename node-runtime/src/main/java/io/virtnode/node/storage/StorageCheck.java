@@ -3,6 +3,10 @@ package io.virtnode.node.storage;
 import io.virtnode.node.domain.CharBackendSpec;
 import io.virtnode.node.domain.DiskSpec;
 import io.virtnode.node.domain.DomainSpec;
+import io.virtnode.node.files.FileOwner;
+import io.virtnode.node.files.FileProbe;
+import io.virtnode.node.files.FileRegistry;
+import io.virtnode.node.files.FileRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,8 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * Checks, before anything is touched, that every host path of a VM is acceptable: absolute and normal, under
- * an allowed storage root, free of symlinks, of the declared kind, and — for images — that the declared
- * format is the real one and every backing file also lies under an allowed root.
+ * a storage root open to its namespace, free of symlinks, of the declared kind, one hard link on the root's
+ * own filesystem, not another VM's (by inode), and — for images — that the declared format is the real one
+ * and every backing file also lies under an allowed root.
  */
 public final class StorageCheck {
   /** A reason a path is refused, or — when warning — a check that had to be skipped (the VM still starts). */
@@ -54,35 +59,58 @@ public final class StorageCheck {
     List<Layer> read(Path image) throws IOException;
   }
 
-  private final List<Path> roots;
+  private final StorageRoots roots;
   private final ChainReader chains;
   private final Lookup files;
+  private final FileRules rules;
 
+  /** Any namespace may use any root; no registry: for callers that know no VM identity. */
   public StorageCheck(List<Path> allowedRoots, ChainReader chains) {
     this(allowedRoots, chains, StorageCheck::lookup);
   }
 
   /** With a stand-in for stat, to test what NFS root squash does. */
   public StorageCheck(List<Path> allowedRoots, ChainReader chains, Lookup files) {
-    this.roots = allowedRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-    this.chains = chains;
-    this.files = files;
+    this(StorageRoots.anyNamespace(allowedRoots), chains, null, -1, files);
   }
 
-  /** Problems found; empty when the VM may start. toCreate are images that will be made if missing. */
+  /** Tenant-scoped roots, the node's file registry and the QEMU user (owner of acceptable console files). */
+  public StorageCheck(StorageRoots roots, ChainReader chains, FileRegistry registry, int qemuUid) {
+    this(roots, chains, registry, qemuUid, StorageCheck::lookup);
+  }
+
+  StorageCheck(StorageRoots roots, ChainReader chains, FileRegistry registry, int qemuUid, Lookup files) {
+    this.roots = roots;
+    this.chains = chains;
+    this.files = files;
+    this.rules = new FileRules(registry, new FileProbe(), qemuUid);
+  }
+
+  /** As {@link #check(FileOwner, DomainSpec, Set)} for no VM in particular (no namespace, no registry). */
   public List<Problem> check(DomainSpec spec, Set<Path> toCreate) {
+    return check(null, spec, toCreate);
+  }
+
+  /**
+   * Problems found for the VM owner; empty when it may start. toCreate are images that will be made if
+   * missing (an existing file there must be the one the agent created for this VM).
+   */
+  public List<Problem> check(FileOwner owner, DomainSpec spec, Set<Path> toCreate) {
+    String ns = owner == null ? null : owner.namespace();
     List<Problem> out = new ArrayList<>();
     for (DiskSpec d : spec.disks()) {
       String what = "disk " + d.name();
-      if (!notSystem(what, d.path(), d.block(), out) || !placed(what, d.path(), out)) continue;
+      FileRole role = d.readOnly() ? FileRole.DISK_RO : FileRole.DISK_RW;
+      if (!notSystem(what, d.path(), d.block(), out)) continue;
+      Path base = placed(ns, what, d.path(), !d.readOnly(), out);
+      if (base == null) continue;
       Presence presence = files.presence(d.path());
       if (presence == Presence.UNREADABLE) {
         out.add(new Problem("RootSquashed", what + ": " + d.path() + " cannot be looked at by the agent (NFS root"
             + " squash?); its type, format and backing chain were not checked", true));
         continue;
       }
-      boolean exists = presence == Presence.PRESENT;
-      if (!exists) {
+      if (presence != Presence.PRESENT) {
         if (!toCreate.contains(d.path())) {
           out.add(new Problem("DiskNotFound", what + ": " + d.path() + " does not exist; create it or add create: {size: ...}"));
         }
@@ -90,19 +118,27 @@ public final class StorageCheck {
       }
       if (d.block() && !isBlockDevice(d.path())) {
         out.add(new Problem("NotABlockDevice", what + ": " + d.path() + " is not a block device; use type File"));
+        continue;
       } else if (!d.block() && !Files.isRegularFile(d.path(), LinkOption.NOFOLLOW_LINKS)) {
         out.add(new Problem("NotAFile", what + ": " + d.path() + " is not a regular file; use type Block for devices"));
-      } else if (!d.block()) {
-        checkChain(what, d, out);
+        continue;
       }
+      var facts = rules.facts(what, d.path(), out);
+      if (facts.isEmpty() || !rules.common(owner, what, d.path(), facts.get(), role, base, out)) continue;
+      if (toCreate.contains(d.path())) {
+        int before = out.size();
+        rules.createdForThisVm(owner, what, d.path(), facts.get(), out);
+        if (out.size() > before) continue;
+      }
+      if (!d.block()) checkChain(ns, owner, what, d, out);
     }
     Stream.of(spec.serials(), spec.consoles(), spec.parallels()).flatMap(List::stream)
-        .forEach(c -> checkBackend("char device " + c.name(), c.backend(), out));
-    spec.channels().forEach(c -> checkBackend("channel " + c.name(), c.backend(), out));
+        .forEach(c -> checkBackend(ns, owner, "char device " + c.name(), c.backend(), out));
+    spec.channels().forEach(c -> checkBackend(ns, owner, "channel " + c.name(), c.backend(), out));
     return out;
   }
 
-  private void checkChain(String what, DiskSpec d, List<Problem> out) {
+  private void checkChain(String ns, FileOwner owner, String what, DiskSpec d, List<Problem> out) {
     List<Layer> layers;
     try {
       layers = chains.read(d.path());
@@ -123,16 +159,66 @@ public final class StorageCheck {
           + declared + "; fix format (a raw image is never probed as another format)"));
     }
     for (Layer l : layers.subList(1, layers.size())) {
-      placed(what + " backing file", l.file(), out);
+      String layer = what + " backing file";
+      Path base = placed(ns, layer, l.file(), false, out);
+      if (base == null) continue;
+      rules.facts(layer, l.file(), out)
+          .ifPresent(f -> rules.common(owner, layer, l.file(), f, FileRole.BACKING, base, out));
     }
   }
 
-  private void checkBackend(String what, CharBackendSpec b, List<Problem> out) {
+  private void checkBackend(String ns, FileOwner owner, String what, CharBackendSpec b, List<Problem> out) {
     if (b.path() == null) return;
-    if (!notSystem(what, b.path(), false, out) || !placed(what, b.path(), out)) return;
+    if (!notSystem(what, b.path(), false, out)) return;
+    Path base = placed(ns, what, b.path(), true, out);
+    if (base == null) return;
     Path parent = b.path().getParent();
-    if (b.kind() == CharBackendSpec.Kind.FILE && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+    if ((b.kind() == CharBackendSpec.Kind.FILE || b.kind() == CharBackendSpec.Kind.UNIX)
+        && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
       out.add(new Problem("DirectoryNotFound", what + ": directory " + parent + " does not exist"));
+      return;
+    }
+    var facts = rules.facts(what, b.path(), out);
+    switch (b.kind()) {
+      case FILE -> facts.ifPresent(f -> {
+        if (rules.common(owner, what, b.path(), f, FileRole.CHARDEV_FILE, base, out)) {
+          rules.consoleFile(owner, what, b.path(), f, out);
+        }
+      });
+      case UNIX -> {
+        if (b.server() && facts.isPresent()) {
+          out.add(new Problem("FileExists", what + ": " + b.path() + " exists (a " + facts.get().typeName()
+              + "); a Unix server backend binds only where no file exists, it never replaces one: pick a new path"));
+        } else if (!b.server() && facts.isPresent() && !facts.get().socket()) {
+          out.add(new Problem("NotASocket", what + ": " + b.path() + " is a " + facts.get().typeName()
+              + ", not a unix socket to connect to"));
+        } else if (!b.server() && facts.isPresent()) {
+          rules.common(owner, what, b.path(), facts.get(), FileRole.SOCKET, base, out);
+        }
+      }
+      case PIPE -> checkPipe(owner, what, b.path(), base, facts, out);
+      case PTY -> { }
+    }
+  }
+
+  /** A Pipe backend needs path, or path.in and path.out, to be FIFOs (never a file QEMU would write into). */
+  private void checkPipe(FileOwner owner, String what, Path p, Path base, java.util.Optional<FileProbe.Facts> f,
+      List<Problem> out) {
+    List<Path> ends = f.isPresent() ? List.of(p)
+        : List.of(p.resolveSibling(p.getFileName() + ".in"), p.resolveSibling(p.getFileName() + ".out"));
+    for (Path end : ends) {
+      var facts = f.isPresent() ? f : rules.facts(what, end, out);
+      if (facts.isEmpty()) {
+        out.add(new Problem("PipeNotFound", what + ": neither " + p + " nor " + end + " exists; a Pipe backend"
+            + " needs FIFOs (mkfifo) there"));
+        return;
+      }
+      if (!facts.get().fifo()) {
+        out.add(new Problem("NotAFifo", what + ": " + end + " is a " + facts.get().typeName() + "; a Pipe backend"
+            + " uses FIFOs only (mkfifo), never a file or device"));
+        return;
+      }
+      rules.common(owner, what, end, facts.get(), FileRole.CHARDEV_FILE, base, out);
     }
   }
 
@@ -146,27 +232,30 @@ public final class StorageCheck {
     return true;
   }
 
-  /** Adds a problem and returns false when p is not a clean absolute path under a root without symlinks. */
-  private boolean placed(String what, Path p, List<Problem> out) {
+  /**
+   * The directory p is allowed beneath (for namespace ns and the access), or null with a problem added when p
+   * is not a clean absolute path there without symlinks.
+   */
+  private Path placed(String ns, String what, Path p, boolean write, List<Problem> out) {
     if (!p.isAbsolute() || !p.normalize().equals(p) || p.toString().contains("/./")) {
       out.add(new Problem("PathNotNormal", what + ": " + p + " must be an absolute path without . or .. parts"));
-      return false;
+      return null;
     }
-    Path root = roots.stream().filter(p::startsWith).filter(r -> !r.equals(p)).findFirst().orElse(null);
-    if (root == null) {
-      out.add(new Problem("PathNotAllowed", what + ": " + p + " is outside the agent's allowed storage roots "
-          + roots + "; move it under one of them or ask the node's admin to allow its directory"));
-      return false;
+    StorageRoots.Decision decision = roots.permit(ns, p, write, what);
+    if (!decision.allowed()) {
+      out.add(decision.problem());
+      return null;
     }
+    Path root = roots.roots().stream().map(StorageRoot::path).filter(p::startsWith).findFirst().orElseThrow();
     Path cur = p;
     while (cur != null && !cur.equals(root.getParent())) {
       if (Files.isSymbolicLink(cur)) {
         out.add(new Problem("SymlinkRefused", what + ": " + cur + " is a symbolic link; use the real path"));
-        return false;
+        return null;
       }
       cur = cur.getParent();
     }
-    return true;
+    return decision.base();
   }
 
   private static boolean isBlockDevice(Path p) {

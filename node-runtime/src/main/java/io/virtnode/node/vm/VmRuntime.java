@@ -51,6 +51,7 @@ public final class VmRuntime implements AutoCloseable {
   final DiskImageCreator images;
   final io.virtnode.node.isolation.Confinement confinement;
   final Clock clock;
+  private final io.virtnode.node.files.FileRegistry files;
   final Map<String, VmHandle> handles = new ConcurrentHashMap<>();
   final Map<String, ExitInfo> exits = new ConcurrentHashMap<>();
   /** Live QEMUs whose monitor cannot be trusted or reached: never started twice, only stopped by signal. */
@@ -61,7 +62,8 @@ public final class VmRuntime implements AutoCloseable {
 
   public VmRuntime(RuntimeSettings settings, RuntimeStore store, PortAllocator vncPorts, QemuLauncher launcher,
       QmpConnector connector, Supplier<Capabilities> capabilities, DomainPlanner planner, DiskImageCreator images,
-      io.virtnode.node.isolation.Confinement confinement, Clock clock) {
+      io.virtnode.node.isolation.Confinement confinement, Clock clock, io.virtnode.node.files.FileRegistry files) {
+    this.files = files;
     this.settings = settings;
     this.store = store;
     this.vncPorts = vncPorts;
@@ -178,8 +180,11 @@ public final class VmRuntime implements AutoCloseable {
     return new VmStopper(this, settings.stopGracePeriod(), clock).stop(uid);
   }
 
-  /** Forgets a deleted VM: kills what still runs, releases its port, runtime dir, created files, record. */
-  public void forget(String uid) throws IOException {
+  /**
+   * Forgets a deleted VM: kills what still runs, releases its port, runtime dir, record, and the files created
+   * for it that no other VM holds (the result says which were removed and which kept).
+   */
+  public List<io.virtnode.node.files.ImageDisposal> forget(String uid) throws IOException {
     VmHandle h = handles.get(uid);
     if (h != null) {
       h.process.kill();
@@ -197,11 +202,15 @@ public final class VmRuntime implements AutoCloseable {
     deleteTree(paths(uid).dir());
     Files.deleteIfExists(logFile(uid));
     Files.deleteIfExists(logFile(uid).resolveSibling(uid + ".log.1"));
-    if (rec != null) {
-      for (String f : rec.createdFiles()) Files.deleteIfExists(Path.of(f));
+    var disposals = files.dispose(uid, rec == null ? List.of() : rec.createdFiles().stream().map(Path::of).toList(),
+        new io.virtnode.node.files.FileProbe());
+    for (var d : disposals) {
+      if (d.outcome() == io.virtnode.node.files.ImageDisposal.Outcome.REMOVE) Files.deleteIfExists(d.path());
+      else LOG.info("VM {}: {}", uid, d.describe());
     }
     store.delete(uid);
     exits.remove(uid);
+    return disposals;
   }
 
   /** capacity/allocation/physical per disk, from query-block, query-blockstats and stat. */

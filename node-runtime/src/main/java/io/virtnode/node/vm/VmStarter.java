@@ -157,11 +157,12 @@ final class VmStarter {
         files.remove(path); // not made by us: never claim it
         rec = new VmRecord(rec.uid(), rec.namespace(), rec.name(), rec.addresses(), files, rec.process());
         rt.store.save(rec);
-        if (e instanceof java.nio.file.FileAlreadyExistsException
-            || e.getCause() instanceof java.nio.file.FileAlreadyExistsException) {
-          continue; // someone else made it in between
-        }
         rt.store.save(rec.withProcess(null));
+        if (e instanceof java.nio.file.FileAlreadyExistsException
+            || e.getCause() instanceof java.nio.file.FileAlreadyExistsException) { // made by someone else in between
+          throw new VmRuntimeException("ForeignFile", c.path() + " appeared before the agent could create it; create"
+              + " never adopts an existing file: pick a new path", false, e);
+        }
         throw new VmRuntimeException("DiskCreateFailed", "cannot create " + c.path() + ": " + e.getMessage(), false, e);
       }
     }

@@ -16,6 +16,8 @@ import io.virtnode.reconcile.status.Conditions;
 import io.virtnode.api.v1alpha1.VirtualMachine;
 import io.virtnode.api.v1alpha1.VmState;
 import io.virtnode.node.domain.DomainSpec;
+import io.virtnode.node.files.FileOwner;
+import io.virtnode.node.files.ImageDisposal;
 import io.virtnode.node.storage.StorageCheck;
 import io.virtnode.node.vm.DiskCreation;
 import io.virtnode.node.vm.DiskFacts;
@@ -117,7 +119,7 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
       throws Exception {
     var toCreate = new HashSet<java.nio.file.Path>();
     creations.forEach(c -> toCreate.add(c.path()));
-    List<StorageCheck.Problem> all = storage.check(domain, toCreate);
+    List<StorageCheck.Problem> all = storage.check(new FileOwner(id.uid(), id.namespace(), id.name()), domain, toCreate);
     List<StorageCheck.Problem> problems = all.stream().filter(p -> !p.warning()).toList();
     Failure warning = all.stream().filter(StorageCheck.Problem::warning).findFirst()
         .map(w -> new Failure(w.reason(), w.message())).orElse(NO_WARNING);
@@ -143,8 +145,9 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
     String uid = vm.getMetadata().getUid();
     StopProgress p = runtime.stop(uid);
     if (!p.stopped()) return DeleteControl.noFinalizerRemoval().rescheduleAfter(p.retryAfter());
-    runtime.forget(uid);
-    events.deleted(vm);
+    var images = runtime.forget(uid);
+    events.deleted(vm, images.stream().filter(d -> d.outcome() != ImageDisposal.Outcome.GONE)
+        .map(ImageDisposal::describe).toList());
     return DeleteControl.defaultDelete();
   }
 

@@ -47,8 +47,9 @@ public class VmEvents {
     }
   }
 
-  public void deleted(VirtualMachine vm) {
-    emit(vm, "Normal", "Released", "QEMU stopped and host resources released on " + component);
+  public void deleted(VirtualMachine vm, java.util.List<String> files) {
+    emit(vm, "Normal", "Released", "QEMU stopped and host resources released on " + component
+        + (files.isEmpty() ? "" : "; " + String.join("; ", files)));
   }
 
   private void emit(VirtualMachine vm, String type, String reason, String message) {
