@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An emulated PCI bus mounted with FUSE at a directory the caller owns: root/sys is a sysfs PCI tree and
@@ -34,21 +37,38 @@ public final class EmulatedPciHost implements AutoCloseable {
     }
     Files.createDirectories(mountPoint);
     PciFuseFs fs = new PciFuseFs(new EmulatedSysfsTree(bus));
-    try {
-      fs.mount(mountPoint, false, false, new String[] {
-          "-o", "fsname=virtnode-pci,subtype=virtnode-pci,nodev,allow_other,default_permissions",
-          "-o", "entry_timeout=0,attr_timeout=0,negative_timeout=0,direct_io"});
-    } catch (RuntimeException | LinkageError e) {
-      throw new IOException("cannot mount the emulated PCI bus at " + mountPoint
-          + " (needs Debian package libfuse2 and /dev/fuse): " + e, e);
-    }
+    String[] options = {
+        "-o", "fsname=virtnode-pci,subtype=virtnode-pci,nodev,allow_other,default_permissions",
+        "-o", "entry_timeout=0,attr_timeout=0,negative_timeout=0,direct_io"};
+    // jnr-fuse's non-blocking mount waits a fixed 2 s for an early failure; serve on our own thread instead and
+    // wait for the kernel's FUSE_INIT, or for the loop to end (a failed mount).
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    Thread loop = new Thread(() -> {
+      try {
+        fs.mount(mountPoint, true, false, options);
+        ended.complete(null);
+      } catch (Throwable e) {
+        ended.completeExceptionally(e);
+      }
+    }, "pci-emulation-fuse");
+    loop.setDaemon(true);
+    loop.start();
     EmulatedPciHost host = new EmulatedPciHost(bus, mountPoint, fs);
     Runtime.getRuntime().addShutdownHook(host.unmountAtExit);
     try {
-      if (!fs.initialised().await(MOUNT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      CompletableFuture.anyOf(fs.initialised(), ended).get(MOUNT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (!fs.initialised().isDone()) {
         host.close();
-        throw new IOException("the emulated PCI bus at " + mountPoint + " did not start within " + MOUNT_TIMEOUT);
+        throw new IOException("the FUSE loop for " + mountPoint + " ended before the mount was live");
       }
+    } catch (ExecutionException e) {
+      host.close();
+      throw new IOException("cannot mount the emulated PCI bus at " + mountPoint
+          + " (it must be an empty directory; needs Debian package libfuse2 and /dev/fuse): " + e.getCause(),
+          e.getCause());
+    } catch (TimeoutException e) {
+      host.close();
+      throw new IOException("the emulated PCI bus at " + mountPoint + " did not start within " + MOUNT_TIMEOUT, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       host.close();

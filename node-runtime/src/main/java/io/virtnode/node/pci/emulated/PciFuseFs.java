@@ -8,7 +8,7 @@ import static io.virtnode.node.pci.Errno.ENOTDIR;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
@@ -25,17 +25,18 @@ final class PciFuseFs extends FuseStubFS {
   private static final int O_ACCMODE = 3;
 
   private final EmulatedSysfsTree tree;
-  private final CountDownLatch initialised = new CountDownLatch(1);
+  private final CompletableFuture<Void> initialised = new CompletableFuture<>();
 
   PciFuseFs(EmulatedSysfsTree tree) {
     this.tree = tree;
   }
 
-  CountDownLatch initialised() { return initialised; }
+  /** Completes when the kernel's FUSE_INIT reached us: the mount is live. */
+  CompletableFuture<Void> initialised() { return initialised; }
 
   @Override
   public Pointer init(Pointer conn) {
-    initialised.countDown();
+    initialised.complete(null);
     return null;
   }
 

@@ -177,4 +177,13 @@ class EmulatedBusSemanticsTest {
     assertThat(Files.readString(dev(GPU_A, "driver_override"))).isEqualTo("vfio-pci\n");
     assertThat(errnoOf(dev(GPU_A, "driver_override"), "x".repeat(5000))).isEqualTo(Errno.EINVAL);
   }
+
+  @Test
+  void mountingOverAnOccupiedDirectoryFailsAtOnceAndSaysWhy() throws IOException {
+    Path occupied = Files.createDirectories(dir.resolve("occupied"));
+    Files.writeString(occupied.resolve("file"), "x");
+    assertThatThrownBy(() -> EmulatedPciHost.mount(EmulatedLayouts.twoNicsAndGpu(), occupied))
+        .isInstanceOf(IOException.class).hasMessageContaining("must be an empty directory");
+    assertThat(Files.readString(occupied.resolve("file"))).isEqualTo("x");
+  }
 }
