@@ -26,28 +26,12 @@ class RealSysfsInventoryTest {
   @Test
   void inventoryListsTheDevicesLspciShowsWithTheirIdsNamesClassAndDriver() throws Exception {
     List<PciDevice> devices = PciInventory.system().list();
-    Map<String, Map<String, String>> lspci = lspciRecords();
+    Map<String, Map<String, String>> lspci = Lspci.records(Optional.empty());
 
     assertThat(devices).as("this machine has PCI devices").isNotEmpty();
     assertThat(devices.stream().map(d -> d.address().toString()).toList())
         .containsExactlyElementsOf(lspci.keySet());
-    for (PciDevice d : devices) {
-      Map<String, String> r = lspci.get(d.address().toString());
-      assertThat(String.format("%04x", d.classCode() >> 8)).as(d.address() + " class").isEqualTo(r.get("ClassId"));
-      assertThat(d.ids()).as(d.address() + " ids").isEqualTo(r.get("VendorId") + ":" + r.get("DeviceId"));
-      assertThat(d.vendorName().orElse(String.format("Vendor %04x", d.vendorId())))
-          .as(d.address() + " vendor name").isEqualTo(r.get("Vendor"));
-      assertThat(d.deviceName().orElse(String.format("Device %04x", d.deviceId())))
-          .as(d.address() + " device name").isEqualTo(r.get("Device"));
-      assertThat(d.driver()).as(d.address() + " driver").isEqualTo(Optional.ofNullable(r.get("Driver")));
-      if (r.containsKey("IOMMUGroup")) {
-        assertThat(d.iommuGroup()).hasValue(Integer.parseInt(r.get("IOMMUGroup")));
-      } else {
-        assertThat(d.iommuGroup()).isEmpty();
-        assertThat(d.iommuGroupMembers()).containsExactly(d.address());
-      }
-      assertThat(d.numaNode()).isEqualTo(Integer.parseInt(r.getOrDefault("NUMANode", "-1")));
-    }
+    assertMatchesLspci(devices, lspci);
   }
 
   @Test
@@ -85,6 +69,27 @@ class RealSysfsInventoryTest {
     assertThat(diskDecision.message()).contains("filesystem /");
   }
 
+  /** Each device's class, ids, names, driver, IOMMU group and NUMA node are what lspci says. */
+  static void assertMatchesLspci(List<PciDevice> devices, Map<String, Map<String, String>> lspci) {
+    for (PciDevice d : devices) {
+      Map<String, String> r = lspci.get(d.address().toString());
+      assertThat(String.format("%04x", d.classCode() >> 8)).as(d.address() + " class").isEqualTo(r.get("ClassId"));
+      assertThat(d.ids()).as(d.address() + " ids").isEqualTo(r.get("VendorId") + ":" + r.get("DeviceId"));
+      assertThat(d.vendorName().orElse(String.format("Vendor %04x", d.vendorId())))
+          .as(d.address() + " vendor name").isEqualTo(r.get("Vendor"));
+      assertThat(d.deviceName().orElse(String.format("Device %04x", d.deviceId())))
+          .as(d.address() + " device name").isEqualTo(r.get("Device"));
+      assertThat(d.driver()).as(d.address() + " driver").isEqualTo(Optional.ofNullable(r.get("Driver")));
+      if (r.containsKey("IOMMUGroup")) {
+        assertThat(d.iommuGroup()).hasValue(Integer.parseInt(r.get("IOMMUGroup")));
+      } else {
+        assertThat(d.iommuGroup()).isEmpty();
+        assertThat(d.iommuGroupMembers()).containsExactly(d.address());
+      }
+      assertThat(d.numaNode()).isEqualTo(Integer.parseInt(r.getOrDefault("NUMANode", "-1")));
+    }
+  }
+
   private static PciAddress lastPciIn(Path canonical) {
     PciAddress last = null;
     for (Path segment : canonical) {
@@ -102,43 +107,7 @@ class RealSysfsInventoryTest {
     }
   }
 
-  /** lspci -Dvmmnk and -Dvmmk merged: address → {ClassId, VendorId, DeviceId, Vendor, Device, Driver...}. */
-  private static Map<String, Map<String, String>> lspciRecords() throws Exception {
-    Map<String, Map<String, String>> out = new LinkedHashMap<>();
-    for (String args : new String[] {"-Dvmmnk", "-Dvmmk"}) {
-      boolean numeric = args.contains("n");
-      for (String block : run("lspci", args).split("\n\n")) {
-        Map<String, String> fields = new HashMap<>();
-        for (String line : block.split("\n")) {
-          int colon = line.indexOf(":\t");
-          if (colon > 0) {
-            fields.put(line.substring(0, colon), line.substring(colon + 2).trim());
-          }
-        }
-        String slot = fields.get("Slot");
-        if (slot == null) {
-          continue;
-        }
-        Map<String, String> r = out.computeIfAbsent(slot, k -> new HashMap<>());
-        if (numeric) {
-          r.put("ClassId", fields.get("Class"));
-          r.put("VendorId", fields.get("Vendor"));
-          r.put("DeviceId", fields.get("Device"));
-        } else {
-          r.put("Vendor", fields.get("Vendor"));
-          r.put("Device", fields.get("Device"));
-        }
-        for (String k : new String[] {"Driver", "IOMMUGroup", "NUMANode"}) {
-          if (fields.containsKey(k)) {
-            r.put(k, fields.get(k));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  private static String run(String... argv) throws Exception {
+  static String run(String... argv) throws Exception {
     Process p;
     try {
       p = new ProcessBuilder(argv).redirectErrorStream(false).start();

@@ -28,49 +28,8 @@ public final class EmulatedPciBus {
 
   private final Map<PciAddress, DeviceState> devices = new TreeMap<>();
   private final Map<String, DriverState> drivers = new LinkedHashMap<>(); // probe order = registration order
-  private final List<Fault> faults = new ArrayList<>();
+  private final Faults faults = new Faults();
   private final List<String> history = new ArrayList<>();
-
-  /** A device's mutable state: bound driver, override, config space, resets done. */
-  static final class DeviceState {
-    final EmulatedDevice spec;
-    final byte[] config;
-    String driver;
-    String override;
-    int resets;
-
-    DeviceState(EmulatedDevice spec) {
-      this.spec = spec;
-      this.config = spec.configSpace();
-    }
-  }
-
-  /** A driver and its dynamic ids (added by new_id). */
-  static final class DriverState {
-    final EmulatedDriver spec;
-    final List<PciId> dynamicIds = new ArrayList<>();
-
-    DriverState(EmulatedDriver spec) {
-      this.spec = spec;
-    }
-  }
-
-  /** One injected fault: the action on the device (and driver, for probes) fails with errno, times times. */
-  private static final class Fault {
-    final PciAddress device;
-    final FaultAction action;
-    final Optional<String> driver;
-    final int errno;
-    int remaining; // -1: every time
-
-    Fault(PciAddress device, FaultAction action, Optional<String> driver, int errno, int times) {
-      this.device = device;
-      this.action = action;
-      this.driver = driver;
-      this.errno = errno;
-      this.remaining = times;
-    }
-  }
 
   /** Registers a driver (module load); it then probes every unbound device it matches. */
   public synchronized EmulatedPciBus addDriver(EmulatedDriver driver) {
@@ -112,7 +71,7 @@ public final class EmulatedPciBus {
   /** The general form: times is how often the fault fires (-1: always). */
   public synchronized EmulatedPciBus inject(PciAddress device, FaultAction action, Optional<String> driver,
       int errno, int times) {
-    faults.add(new Fault(device, action, driver, errno, times));
+    faults.add(device, action, driver, errno, times);
     return this;
   }
 
@@ -288,22 +247,8 @@ public final class EmulatedPciBus {
 
   // ---- driver core ----
 
-  /** pci_match_device: an override naming another driver never matches; a matching override always does. */
   private static boolean matches(DriverState d, DeviceState s) {
-    if (s.override != null && !s.override.equals(d.spec.name())) {
-      return false;
-    }
-    for (PciId id : d.dynamicIds) {
-      if (id.matches(s.spec)) {
-        return true;
-      }
-    }
-    for (PciId id : d.spec.ids()) {
-      if (id.matches(s.spec)) {
-        return true;
-      }
-    }
-    return s.override != null;
+    return d.matches(s);
   }
 
   /** device_attach: each matching driver in turn until one's probe succeeds; a failed probe is not fatal. */
@@ -335,16 +280,7 @@ public final class EmulatedPciBus {
   }
 
   private int fault(PciAddress a, FaultAction action, String driver) {
-    for (Fault f : faults) {
-      if (f.device.equals(a) && f.action == action && f.remaining != 0
-          && (f.driver.isEmpty() || f.driver.get().equals(driver))) {
-        if (f.remaining > 0) {
-          f.remaining--;
-        }
-        return f.errno;
-      }
-    }
-    return 0;
+    return faults.fire(a, action, driver);
   }
 
   private DeviceState state(PciAddress a) {
