@@ -34,14 +34,22 @@ public final class PciIds {
   /** No database: names are all empty. */
   public static PciIds empty() { return new PciIds(Map.of(), Map.of(), Map.of()); }
 
-  /** The first database found at the default locations, or {@link #empty()}. */
+  private static volatile PciIds system;
+
+  /** The first database found at the default locations, or {@link #empty()}; parsed once per process. */
   public static PciIds system() {
-    for (Path p : DEFAULT_LOCATIONS) {
-      if (Files.isReadable(p)) {
-        return load(p);
+    PciIds ids = system;
+    if (ids == null) {
+      ids = empty();
+      for (Path p : DEFAULT_LOCATIONS) {
+        if (Files.isReadable(p)) {
+          ids = load(p);
+          break;
+        }
       }
+      system = ids;
     }
-    return empty();
+    return ids;
   }
 
   /** Parses one pci.ids file; a missing file is an empty database, an unreadable one an error. */

@@ -30,12 +30,14 @@ public final class EmulatedPciBus {
   private final Map<String, DriverState> drivers = new LinkedHashMap<>(); // probe order = registration order
   private final Faults faults = new Faults();
   private final List<String> history = new ArrayList<>();
+  private long generation;
 
   /** Registers a driver (module load); it then probes every unbound device it matches. */
   public synchronized EmulatedPciBus addDriver(EmulatedDriver driver) {
     if (drivers.containsKey(driver.name())) {
       throw new IllegalArgumentException("driver already registered: " + driver.name());
     }
+    generation++;
     DriverState d = new DriverState(driver);
     drivers.put(driver.name(), d);
     attachAll(d);
@@ -52,6 +54,7 @@ public final class EmulatedPciBus {
         throw new IllegalArgumentException("parent bridge " + p + " of " + device.address() + " is not on the bus");
       }
     });
+    generation++;
     DeviceState s = new DeviceState(device);
     devices.put(device.address(), s);
     probe(s);
@@ -122,6 +125,9 @@ public final class EmulatedPciBus {
   }
 
   public synchronized boolean hasDriver(String name) { return drivers.containsKey(name); }
+
+  /** Bumped by every change of the bus's layout or state, so a view can tell when to rebuild. */
+  synchronized long generation() { return generation; }
 
   /** Every sysfs write so far, "file value -> result", oldest first. */
   public synchronized List<String> history() { return List.copyOf(history); }
@@ -305,6 +311,7 @@ public final class EmulatedPciBus {
   }
 
   private void record(String file, String value, Store store) throws KernelError {
+    generation++;
     try {
       store.run();
       history.add(file + " " + value.trim() + " -> ok");

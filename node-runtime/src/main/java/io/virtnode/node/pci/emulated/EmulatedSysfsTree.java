@@ -21,6 +21,8 @@ final class EmulatedSysfsTree {
   private static final int VFIO_MINOR = 196;
 
   private final EmulatedPciBus bus;
+  private Map<String, SysfsNode> cached;
+  private long cachedGeneration = -1;
 
   EmulatedSysfsTree(EmulatedPciBus bus) {
     this.bus = bus;
@@ -34,6 +36,17 @@ final class EmulatedSysfsTree {
 
   Map<String, SysfsNode> snapshot() {
     synchronized (bus) {
+      if (cached != null && cachedGeneration == bus.generation()) {
+        return cached;
+      }
+      cached = build();
+      cachedGeneration = bus.generation();
+      return cached;
+    }
+  }
+
+  private Map<String, SysfsNode> build() {
+    {
       Builder b = new Builder();
       b.dir("/sys/bus/pci/devices");
       b.dir("/sys/kernel/iommu_groups");
