@@ -19,6 +19,8 @@ public final class SysfsPciBinder implements PciBinder {
   private final PciSysfs sysfs;
   private final Path devRoot;
   private final SysfsWriter writer;
+  private final java.util.concurrent.ConcurrentMap<PciAddress, Object> locks =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** sysfs is the tree to write (the real /sys or an emulated one), devRoot where vfio's nodes appear. */
   public SysfsPciBinder(PciSysfs sysfs, Path devRoot, SysfsWriter writer) {
@@ -34,6 +36,12 @@ public final class SysfsPciBinder implements PciBinder {
 
   @Override
   public PassthroughBinding passthrough(PciAddress a) throws PciBindException {
+    synchronized (lock(a)) {
+      return passthroughLocked(a);
+    }
+  }
+
+  private PassthroughBinding passthroughLocked(PciAddress a) throws PciBindException {
     Steps s = new Steps(a, Operation.PASSTHROUGH);
     s.requireDevice();
     Optional<String> group = s.read(() -> PciSysfs.linkName(sysfs.deviceFile(a, "iommu_group")));
@@ -72,6 +80,12 @@ public final class SysfsPciBinder implements PciBinder {
 
   @Override
   public Optional<String> host(PciAddress a, Optional<String> originalDriver) throws PciBindException {
+    synchronized (lock(a)) {
+      return hostLocked(a, originalDriver);
+    }
+  }
+
+  private Optional<String> hostLocked(PciAddress a, Optional<String> originalDriver) throws PciBindException {
     Steps s = new Steps(a, Operation.HOST);
     s.requireDevice();
     Optional<String> current = s.driver();
@@ -107,6 +121,12 @@ public final class SysfsPciBinder implements PciBinder {
 
   @Override
   public void reset(PciAddress a) throws PciBindException {
+    synchronized (lock(a)) {
+      resetLocked(a);
+    }
+  }
+
+  private void resetLocked(PciAddress a) throws PciBindException {
     Steps s = new Steps(a, Operation.RESET);
     s.requireDevice();
     Path reset = sysfs.deviceFile(a, "reset");
@@ -115,6 +135,11 @@ public final class SysfsPciBinder implements PciBinder {
     }
     Optional<String> current = s.driver();
     s.write(BindStep.RESET, reset, "1", current);
+  }
+
+  /** One move at a time per device, within this binder. */
+  private Object lock(PciAddress a) {
+    return locks.computeIfAbsent(a, k -> new Object());
   }
 
   /** One operation's steps on one device: checked writes, read-backs and the rollback. */

@@ -218,4 +218,21 @@ class SysfsPciBinderTest {
       assertThat(plain.history()).isEmpty();
     }
   }
+
+  @Test
+  void aDetachCutShortAfterTheUnbindIsFinishedOrUndoneByTheNextCall() throws Exception {
+    // The state an agent killed between unbind and drivers_probe leaves: override set, no driver.
+    MountedBus.writerConfinedTo(host).write(host.sysfs().deviceFile(GPU_A, "driver_override"), "vfio-pci");
+    MountedBus.writerConfinedTo(host).write(host.sysfs().driver("nouveau").resolve("unbind"), GPU);
+    assertThat(bus.driverOf(GPU_A)).isEmpty();
+    assertThat(binder.host(GPU_A, Optional.of("nouveau"))).as("undone").contains("nouveau");
+    assertThat(bus.overrideOf(GPU_A)).isEmpty();
+
+    MountedBus.writerConfinedTo(host).write(host.sysfs().deviceFile(GPU_A, "driver_override"), "vfio-pci");
+    MountedBus.writerConfinedTo(host).write(host.sysfs().driver("nouveau").resolve("unbind"), GPU);
+    PassthroughBinding finished = binder.passthrough(GPU_A);
+    assertThat(finished.previousDriver()).as("the caller's claim, not sysfs, knows the original driver").isEmpty();
+    assertThat(bus.driverOf(GPU_A)).contains("vfio-pci");
+    assertThat(Files.exists(vfioNode(3))).isTrue();
+  }
 }
