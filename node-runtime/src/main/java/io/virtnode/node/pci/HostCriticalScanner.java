@@ -51,16 +51,15 @@ public final class HostCriticalScanner {
     // This process's mount namespace and the host's (pid 1), when the agent runs in a container.
     for (String table : List.of("self/mountinfo", "1/mountinfo")) {
       for (String line : lines(procRoot.resolve(table))) {
-        Mountinfo.parse(line).ifPresent(m -> {
-          try {
-            Set<PciAddress> under = m.major() != 0 ? blocks.pciFunctions(m.major(), m.minor())
-                : m.source().startsWith("/dev/") ? blocks.pciFunctionsOfNodeAt(m.source()) : Set.of();
-            add(found, under, new HostDependency(HostDependency.Kind.FILESYSTEM, m.mountPoint(),
-                m.fsType() + " from " + m.source()));
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        });
+        Optional<Mountinfo> parsed = Mountinfo.parse(line);
+        if (parsed.isEmpty()) {
+          continue;
+        }
+        Mountinfo m = parsed.get();
+        Set<PciAddress> under = m.major() != 0 ? blocks.pciFunctions(m.major(), m.minor())
+            : m.source().startsWith("/dev/") ? blocks.pciFunctionsOfNodeAt(m.source()) : Set.of();
+        add(found, under, new HostDependency(HostDependency.Kind.FILESYSTEM, m.mountPoint(),
+            m.fsType() + " from " + m.source()));
       }
     }
   }

@@ -32,9 +32,17 @@ public final class PciBindException extends IOException {
 
   private static String message(PciAddress device, Operation operation, BindStep step, String what,
       Throwable cause, Optional<String> left) {
-    String errnoPart = cause instanceof NativeException n ? ": " + n.errnoName() : "";
-    String detail = cause != null ? " (" + cause.getMessage() + ")" : "";
-    return operation + " of " + device + " failed at " + step.name().toLowerCase().replace('_', ' ') + ": "
+    String errnoPart = "";
+    String detail = "";
+    if (cause instanceof NativeException n) {
+      String m = n.getMessage();
+      int at = m.indexOf("failed: ");
+      errnoPart = ": " + (at >= 0 ? m.substring(at + "failed: ".length()) : n.errnoName());
+    } else if (cause != null) {
+      detail = " (" + cause.getMessage() + ")";
+    }
+    return operation.name().toLowerCase() + " of " + device + " failed at " + step.name().toLowerCase()
+        .replace('_', ' ') + ": "
         + what + errnoPart + detail + "; the device is left "
         + left.map(d -> "bound to " + d).orElse("with no driver");
   }

@@ -50,6 +50,14 @@ public final class PciInventory {
   }
 
   private Optional<PciDevice> read(PciAddress a) throws IOException {
+    try {
+      return readPresent(a);
+    } catch (NoSuchFileException gone) {
+      return Optional.empty(); // removed (hot-unplug) while being read
+    }
+  }
+
+  private Optional<PciDevice> readPresent(PciAddress a) throws IOException {
     Path dir = sysfs.device(a);
     Optional<String> vendor = PciSysfs.readTrimmed(dir.resolve("vendor"));
     if (vendor.isEmpty()) {

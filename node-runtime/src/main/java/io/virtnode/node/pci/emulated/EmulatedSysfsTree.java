@@ -49,6 +49,7 @@ final class EmulatedSysfsTree {
     {
       Builder b = new Builder();
       b.dir("/sys/bus/pci/devices");
+      b.dir("/sys/bus/pci/drivers");
       b.dir("/sys/kernel/iommu_groups");
       b.attr("/sys/bus/pci/drivers_probe", () -> new byte[0], (off, data) -> bus.driversProbe(text(data)));
       b.attr("/sys/bus/pci/drivers_autoprobe", () -> bytes("1\n"), null);
