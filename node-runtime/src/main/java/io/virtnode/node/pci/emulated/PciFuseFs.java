@@ -2,6 +2,7 @@ package io.virtnode.node.pci.emulated;
 
 import static io.virtnode.node.pci.Errno.EACCES;
 import static io.virtnode.node.pci.Errno.EINVAL;
+import static io.virtnode.node.pci.Errno.EIO;
 import static io.virtnode.node.pci.Errno.EISDIR;
 import static io.virtnode.node.pci.Errno.ENOENT;
 import static io.virtnode.node.pci.Errno.ENOTDIR;
@@ -121,7 +122,12 @@ final class PciFuseFs extends FuseStubFS {
     if (node.isEmpty() || !(node.get() instanceof SysfsNode.Attr a)) {
       return -ENOENT;
     }
-    byte[] content = a.reader().read();
+    byte[] content;
+    try {
+      content = a.reader().read();
+    } catch (RuntimeException e) {
+      return -EIO;
+    }
     if (offset >= content.length) {
       return 0;
     }
@@ -146,6 +152,8 @@ final class PciFuseFs extends FuseStubFS {
       return (int) size;
     } catch (KernelError e) {
       return -e.errno();
+    } catch (RuntimeException e) {
+      return -EIO; // never let an exception unwind into libfuse
     }
   }
 
