@@ -1,0 +1,13 @@
+package io.virtnode.node.net;
+
+import java.util.Objects;
+
+/** A macvtap to create: its name (at most 15 bytes), the lower link, the mode and the MAC. */
+public record MacvtapSpec(String name, String link, MacvtapMode mode, MacAddress mac) {
+  public MacvtapSpec {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(mac, "mac");
+    MacvtapNames.requireValid(name);
+    MacvtapNames.requireValid(link);
+  }
+}
