@@ -30,6 +30,7 @@ public final class NetlinkSocket implements AutoCloseable {
   private final int fd;
   private final int portId;
   private final Duration timeout;
+  private final java.util.ArrayDeque<Received> unsolicited = new java.util.ArrayDeque<>();
   private boolean closed;
 
   private NetlinkSocket(NetlinkNative.LibC libc, int fd, int portId, Duration timeout) {
@@ -113,6 +114,27 @@ public final class NetlinkSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends a query to port id peer without NLM_F_ACK and returns its first answer with the same sequence
+   * number (an RTM_GETLINK answered by RTM_NEWLINK); an NLMSG_ERROR answer throws with its errno.
+   */
+  public synchronized Message queryTo(int peer, MessageBuilder message, String description) throws IOException {
+    int seq = send(peer, message.addFlags(Rtnl.NLM_F_REQUEST));
+    Message m = receiveFor(peer, seq, description).get(0);
+    if (m.type() == Rtnl.NLMSG_ERROR) {
+      int error = Attributes.wrap(m.payload()).getInt(0);
+      throw new NetlinkException(description, error == 0 ? NetlinkException.EINVAL : -error);
+    }
+    return m;
+  }
+
+  /** Requests a peer sent on its own (NLM_F_REQUEST, not an answer) while this socket waited for answers. */
+  public synchronized java.util.List<Received> takeUnsolicited() {
+    java.util.List<Received> out = new java.util.ArrayList<>(unsolicited);
+    unsolicited.clear();
+    return out;
+  }
+
   /** Sends a dump request (NLM_F_DUMP) to the kernel; returns every message until NLMSG_DONE. */
   public synchronized List<Message> dump(MessageBuilder message, String description) throws IOException {
     int seq = send(0, message.addFlags(Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_DUMP));
@@ -181,11 +203,21 @@ public final class NetlinkSocket implements AutoCloseable {
     while (true) {
       Received r = receive().orElseThrow(() -> new NetlinkTimeoutException(description, timeout));
       if (r.senderPid() != peer) {
+        List<Message> requests = r.messages().stream().filter(m -> (m.flags() & Rtnl.NLM_F_REQUEST) != 0).toList();
+        if (r.senderPid() != 0 && !requests.isEmpty()) {
+          unsolicited.add(new Received(r.senderPid(), requests));
+          continue;
+        }
         LOG.debug("{}: discarded a datagram from netlink port {} (asked {})", description, r.senderPid(), peer);
         continue;
       }
       List<Message> mine = r.messages().stream().filter(m -> m.seq() == seq).toList();
-      if (mine.size() < r.messages().size()) {
+      List<Message> requests = r.messages().stream()
+          .filter(m -> m.seq() != seq && (m.flags() & Rtnl.NLM_F_REQUEST) != 0).toList();
+      if (peer != 0 && !requests.isEmpty()) {
+        unsolicited.add(new Received(r.senderPid(), requests));
+      }
+      if (mine.size() + requests.size() < r.messages().size()) {
         LOG.debug("{}: discarded {} message(s) with another sequence number", description,
             r.messages().size() - mine.size());
       }
