@@ -80,5 +80,6 @@ public final class Attributes {
     return all(type).stream().map(b -> parse(b, 0, b.length)).toList();
   }
 
-  static ByteBuffer wrap(byte[] b) { return ByteBuffer.wrap(b).order(ByteOrder.nativeOrder()); }
+  /** A native-order view of bytes (netlink is host-endian). */
+  public static ByteBuffer wrap(byte[] b) { return ByteBuffer.wrap(b).order(ByteOrder.nativeOrder()); }
 }
