@@ -50,8 +50,10 @@ public final class PortAssociator {
   /** An 802.1Qbg request for a VSI on target, addressed to lldpad's netlink port. */
   public CompletableFuture<Association> qbg(int lldpadPid, QbgFraming framing, PortTarget target, MacAddress mac,
       VsiType vsi, UUID instance, PortRequest request) {
+    // lldpad 1.1 refuses a VSI without a MAC/VLAN filter (EINVAL): VLAN 0 when the path has none, as libvirt sends.
+    OptionalInt vlan = OptionalInt.of(target.vlan().orElse(0));
     Function<PortRequest, MessageBuilder> build = r -> PortProfileMessages.qbg(framing, target.ifindex(), target.name(),
-        mac, target.vlan(), vsi, instance, r);
+        mac, vlan, vsi, instance, r);
     String subject = "of VSI " + instance + " on " + target.name() + " via lldpad (netlink port " + lldpadPid + ")";
     return start(new Exchange(lldpadPid, target, build, Optional.of(instance), PortProfileMessages.PORT_SELF_VF,
         "802.1Qbg", subject, request), request);

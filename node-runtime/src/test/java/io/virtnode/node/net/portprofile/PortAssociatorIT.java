@@ -150,6 +150,15 @@ class PortAssociatorIT {
   }
 
   @Test
+  void withoutAVlanOnThePathVlanZeroIsSent() throws Exception {
+    CompletableFuture<Association> f = associator.qbg(lldpad.pid, QbgFraming.VF_PORTS,
+        new PortTarget("veth0", veth0.ifindex(), OptionalInt.empty()), MAC, new VsiType(1, 2, 3), VSI, PortRequest.ASSOCIATE);
+    scheduler.runUntilIdle();
+    assertThat(f.get().state()).isEqualTo(State.ASSOCIATED);
+    assertThat(lldpad.seen()).singleElement().satisfies(s -> assertThat(s.vlan()).hasValue(0));
+  }
+
+  @Test
   void portSelfFramingReachesThePeerToo() throws Exception {
     associator.qbg(lldpad.pid, QbgFraming.PORT_SELF, veth0, MAC, new VsiType(1, 2, 3), VSI, PortRequest.ASSOCIATE);
     scheduler.runUntilIdle();
