@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The tap node made from sysfs opens, and a frame written to its fd leaves on the veth to the peer. */
 @Tag("network")
-class TapDeviceNodeIT {
+class TapDeviceNodeTest {
   /** Captures on an interface with an AF_PACKET socket and prints the first frame carrying the marker. */
   static final String CAPTURE = String.join("\n",
       "import socket, sys, select, time",

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** Port-profile association over real netlink sockets in a namespace: a fake lldpad peer, and the kernel on a veth. */
 @Tag("network")
-class PortAssociatorIT {
+class PortAssociatorTest {
   private static final UUID VSI = UUID.fromString("6f1c2a7e-1111-4000-8000-000000000001");
   private static final UUID HOST = UUID.fromString("6f1c2a7e-2222-4000-8000-000000000002");
   private static final MacAddress MAC = MacAddress.parse("02:00:00:00:00:61");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** rtnetlink through jnr-ffi against the real kernel, inside throwaway network namespaces. */
 @Tag("network")
-class NetlinkSocketIT {
+class NetlinkSocketTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private final NetnsFixture netns = new NetnsFixture();
   private String ns;

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Clean-traffic tables on a real macvtap: frames the guest writes are dropped or pass, as counters and the peer show. */
 @Tag("network")
-class TrafficFiltersIT {
+class TrafficFiltersTest {
   /** Prints every marker (vnmark-...) seen on an interface until the stop marker arrives. */
   static final String CAPTURE = String.join("\n",
       "import socket, sys, select, time, re",

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The macvtap contract on the real kernel: a veth in a throwaway namespace, its peer in another. */
 @Tag("network")
-class NetlinkMacvtapLinksIT extends MacvtapLinksContract {
+class NetlinkMacvtapLinksTest extends MacvtapLinksContract {
   final NetnsFixture netns = new NetnsFixture();
   String ns;
   String peerNs;
