@@ -9,5 +9,9 @@ public record MacvtapSpec(String name, String link, MacvtapMode mode, MacAddress
     Objects.requireNonNull(mac, "mac");
     MacvtapNames.requireValid(name);
     MacvtapNames.requireValid(link);
+    if (mac.isMulticast() || mac.equals(new MacAddress(new byte[6]))) {
+      throw new IllegalArgumentException("MAC " + mac + " of macvtap " + name
+          + " is not a unicast address; give the interface a unicast macAddress (first byte even)");
+    }
   }
 }

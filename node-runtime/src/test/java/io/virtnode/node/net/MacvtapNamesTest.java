@@ -44,6 +44,14 @@ class MacvtapNamesTest {
   }
 
   @Test
+  void aMacvtapNeedsAUnicastMac() {
+    assertThatThrownBy(() -> new MacvtapSpec("vn0", "eth0", MacvtapMode.BRIDGE, MacAddress.parse("01:00:5e:00:00:01")))
+        .hasMessageContaining("is not a unicast address");
+    assertThatThrownBy(() -> new MacvtapSpec("vn0", "eth0", MacvtapMode.BRIDGE, MacAddress.parse("00:00:00:00:00:00")))
+        .hasMessageContaining("is not a unicast address");
+  }
+
+  @Test
   void macTextRoundTripsAndBadTextIsNamed() {
     assertThat(MacAddress.parse("02:AA:bb:00:11:22").toString()).isEqualTo("02:aa:bb:00:11:22");
     assertThatThrownBy(() -> MacAddress.parse("02:aa:bb")).hasMessageContaining("'02:aa:bb' is not a MAC address");
