@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The host UUID: override, SMBIOS unless a placeholder, machine-id. */
 class HostIdentityTest {
   @TempDir Path root;
 

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+/** Stable macvtap names and MACs, interface-name and MAC validation. */
 class MacvtapNamesTest {
   @Test
   void namesAreStableShortAndRecognisable() {

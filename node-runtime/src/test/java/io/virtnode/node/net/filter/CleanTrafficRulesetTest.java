@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The compiled clean-traffic ruleset and its input checks. */
 class CleanTrafficRulesetTest {
   private final CleanTraffic filter = new CleanTraffic("vnf0", MacAddress.parse("02:00:00:00:00:41"),
       List.of(IpPrefix.parse("10.0.0.5"), IpPrefix.parse("10.0.0.0/8"), IpPrefix.parse("fd00::5"),
