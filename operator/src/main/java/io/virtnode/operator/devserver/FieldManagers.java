@@ -3,9 +3,13 @@ package io.virtnode.operator.devserver;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtnode.operator.devserver.apply.ApplyConflictException;
+import io.virtnode.operator.devserver.apply.Conflict;
 import io.virtnode.operator.devserver.apply.ListSemantics;
 import io.virtnode.operator.devserver.apply.ServerSideApply;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,15 +33,55 @@ final class FieldManagers {
     boolean force = "true".equals(request.param("force"));
     try {
       return ssa(type).apply(live, applied, manager, force, subresource, clock.instant());
+    } catch (IllegalArgumentException e) {
+      throw Responses.badRequest(e.getMessage());
     } catch (ApplyConflictException e) {
-      ObjectNode status = Responses.status(409, "Conflict", e.getMessage());
-      ObjectNode details = status.putObject("details").put("name", applied.path("metadata").path("name").asText())
-          .put("group", type.group()).put("kind", type.plural());
-      ArrayNode causes = details.putArray("causes");
-      e.conflicts().forEach(c -> causes.addObject().put("type", "FieldManagerConflict")
-          .put("message", "conflict with \"" + c.manager() + "\"").put("field", c.field()));
-      throw new ApiException(status);
+      List<Conflict> remaining = LastAppliedUpgrade.remaining(manager, live, e.conflicts());
+      if (remaining.isEmpty()) {
+        try {
+          return ssa(type).apply(live, applied, manager, true, subresource, clock.instant());
+        } catch (ApplyConflictException impossible) {
+          throw new IllegalStateException("a forced apply reported conflicts", impossible);
+        }
+      }
+      List<String> printed = new ArrayList<>();
+      for (int i = 0; i < e.conflicts().size(); i++) {
+        if (remaining.contains(e.conflicts().get(i))) {
+          printed.add(e.causeMessages().get(i).replaceFirst("^conflict with ", ""));
+        }
+      }
+      throw conflict(type, applied.path("metadata").path("name").asText(), remaining, printed);
     }
+  }
+
+  /** 409 Conflict as kube words it, one FieldManagerConflict cause per field. */
+  private static ApiException conflict(ResourceType type, String name, List<Conflict> conflicts,
+      List<String> printedManagers) {
+    String message;
+    if (conflicts.size() == 1) {
+      message = "Apply failed with 1 conflict: conflict with " + printedManagers.get(0) + ": "
+          + conflicts.get(0).field();
+    } else {
+      Map<String, List<String>> byManager = new LinkedHashMap<>();
+      for (int i = 0; i < conflicts.size(); i++) {
+        byManager.computeIfAbsent(printedManagers.get(i), k -> new ArrayList<>()).add(conflicts.get(i).field());
+      }
+      List<String> lines = new ArrayList<>();
+      byManager.forEach((manager, fields) -> {
+        lines.add("conflicts with " + manager + ":");
+        fields.forEach(f -> lines.add("- " + f));
+      });
+      message = "Apply failed with " + conflicts.size() + " conflicts: " + String.join("\n", lines);
+    }
+    ObjectNode status = Responses.status(409, "Conflict", message);
+    ObjectNode details = status.putObject("details").put("name", name).put("group", type.group())
+        .put("kind", type.plural());
+    ArrayNode causes = details.putArray("causes");
+    for (int i = 0; i < conflicts.size(); i++) {
+      causes.addObject().put("type", "FieldManagerConflict").put("message", "conflict with " + printedManagers.get(i))
+          .put("field", conflicts.get(i).field());
+    }
+    return new ApiException(status);
   }
 
   ObjectNode recordUpdate(ResourceType type, ObjectNode before, ObjectNode after, ApiRequest request,
@@ -46,8 +90,9 @@ final class FieldManagers {
   }
 
   private ServerSideApply ssa(ResourceType type) {
-    return byResource.computeIfAbsent(type.key("x", "x") + System.identityHashCode(type.schema()),
-        k -> new ServerSideApply(ListSemantics.fromSchema(type.schema())));
+    return byResource.computeIfAbsent(type.keyPrefix() + type.version() + System.identityHashCode(type.schema()),
+        k -> new ServerSideApply(type.crd() == null ? ListSemantics.atomicLists()
+            : ListSemantics.fromSchema(type.schema()), type.statusSubresource()));
   }
 
   private static String managerOf(ApiRequest request) {

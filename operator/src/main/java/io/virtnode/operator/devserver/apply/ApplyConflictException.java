@@ -1,21 +1,58 @@
 package io.virtnode.operator.devserver.apply;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** An apply that would change fields another manager owns; carries each conflict. */
+/** An apply that would change fields other managers own; kube answers it with 409, reason Conflict. */
 public final class ApplyConflictException extends Exception {
-  /** One field owned by another manager. */
-  public record Conflict(String manager, String field) {
-  }
+  private static final long serialVersionUID = 1L;
 
-  private final List<Conflict> conflicts;
+  private final transient List<Conflict> conflicts;
+  private final transient List<String> causeMessages;
 
-  public ApplyConflictException(String message, List<Conflict> conflicts) {
-    super(message);
+  ApplyConflictException(List<Conflict> conflicts, List<String> printedManagers) {
+    super(message(conflicts, printedManagers));
     this.conflicts = List.copyOf(conflicts);
+    this.causeMessages = printedManagers.stream().map(m -> "conflict with " + m).toList();
   }
 
+  /** The conflicting fields, sorted by manager, then path. */
   public List<Conflict> conflicts() {
     return conflicts;
+  }
+
+  /**
+   * One message per conflict, in the order of {@link #conflicts()}, as kube puts it in the status
+   * cause of type FieldManagerConflict: {@code conflict with "mgr" using v1}.
+   */
+  public List<String> causeMessages() {
+    return causeMessages;
+  }
+
+  /**
+   * kube's message: {@code Apply failed with 1 conflict: conflict with "mgr": .spec.x}, or for more
+   * {@code Apply failed with 2 conflicts: conflicts with "mgr":\n- .spec.x\n- .spec.y}.
+   */
+  @Override
+  public String getMessage() {
+    return super.getMessage();
+  }
+
+  private static String message(List<Conflict> conflicts, List<String> printed) {
+    if (conflicts.size() == 1) {
+      return "Apply failed with 1 conflict: conflict with " + printed.get(0) + ": " + conflicts.get(0).field();
+    }
+    Map<String, List<String>> byManager = new LinkedHashMap<>();
+    for (int i = 0; i < conflicts.size(); i++) {
+      byManager.computeIfAbsent(printed.get(i), k -> new ArrayList<>()).add(conflicts.get(i).field());
+    }
+    List<String> lines = new ArrayList<>();
+    byManager.forEach((manager, fields) -> {
+      lines.add("conflicts with " + manager + ":");
+      fields.forEach(f -> lines.add("- " + f));
+    });
+    return "Apply failed with " + conflicts.size() + " conflicts: " + String.join("\n", lines);
   }
 }

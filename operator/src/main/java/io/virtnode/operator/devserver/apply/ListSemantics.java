@@ -2,20 +2,19 @@ package io.virtnode.operator.devserver.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** How the lists of one schema merge under server-side apply (atomic, set or map by keys). */
-public final class ListSemantics {
-  private final JsonNode schema;
+/**
+ * How lists in a resource's schema merge: atomic, set, or map keyed by fields (from
+ * x-kubernetes-list-type / -list-map-keys / x-kubernetes-map-type).
+ */
+public sealed interface ListSemantics permits SchemaTypes {
 
-  private ListSemantics(JsonNode schema) {
-    this.schema = schema;
+  /** From a CRD version's schema.openAPIV3Schema; metadata always has ObjectMeta's semantics. */
+  static ListSemantics fromSchema(JsonNode openApiV3Schema) {
+    return SchemaTypes.fromSchema(openApiV3Schema);
   }
 
-  /** The list semantics an openAPIV3Schema declares through x-kubernetes-list-type/-map-keys. */
-  public static ListSemantics fromSchema(JsonNode openAPIV3Schema) {
-    return new ListSemantics(openAPIV3Schema);
-  }
-
-  JsonNode schema() {
-    return schema;
+  /** For types without a schema: every list atomic, every object merged key by key. */
+  static ListSemantics atomicLists() {
+    return SchemaTypes.schemaless();
   }
 }
