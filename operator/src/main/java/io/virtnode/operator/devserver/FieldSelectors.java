@@ -25,6 +25,13 @@ final class FieldSelectors {
           Map.entry("involvedObject.fieldPath", "involvedObject.fieldPath"),
           Map.entry("reason", "reason"), Map.entry("reportingComponent", "reportingComponent"),
           Map.entry("source", "source.component"), Map.entry("type", "type")),
+      "events.k8s.io/events", Map.ofEntries(
+          Map.entry("regarding.kind", "regarding.kind"), Map.entry("regarding.namespace", "regarding.namespace"),
+          Map.entry("regarding.name", "regarding.name"), Map.entry("regarding.uid", "regarding.uid"),
+          Map.entry("regarding.apiVersion", "regarding.apiVersion"),
+          Map.entry("regarding.resourceVersion", "regarding.resourceVersion"),
+          Map.entry("regarding.fieldPath", "regarding.fieldPath"), Map.entry("reason", "reason"),
+          Map.entry("reportingController", "reportingController"), Map.entry("type", "type")),
       "core/pods", Map.of("spec.nodeName", "spec.nodeName", "status.phase", "status.phase",
           "spec.serviceAccountName", "spec.serviceAccountName"),
       "core/nodes", Map.of("spec.unschedulable", "spec.unschedulable"),

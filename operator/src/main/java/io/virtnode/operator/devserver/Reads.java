@@ -25,7 +25,7 @@ final class Reads {
   JsonNode get(ResourceType type, ApiPath path, ApiRequest request) {
     ObjectNode object = store.get(type.key(path.namespace(), path.name()))
         .orElseThrow(() -> Responses.notFound(type, path.name()));
-    return table(type, request) ? TableRenderer.render(type.crd(), object, request.param("includeObject"),
+    return table(type, request) ? TableRenderer.render(type, object, request.param("includeObject"),
         clock.instant()) : object;
   }
 
@@ -71,7 +71,7 @@ final class Reads {
     if (!table(type, request)) {
       return list;
     }
-    ObjectNode table = TableRenderer.render(type.crd(), list, request.param("includeObject"), clock.instant());
+    ObjectNode table = TableRenderer.render(type, list, request.param("includeObject"), clock.instant());
     table.with("metadata").setAll(metadata);
     return table;
   }
@@ -81,7 +81,7 @@ final class Reads {
   }
 
   private static boolean table(ResourceType type, ApiRequest request) {
-    return type.crd() != null && TableRenderer.wantsTable(request.header("Accept"));
+    return type.hasTable() && TableRenderer.wantsTable(request.header("Accept"));
   }
 
   private static long parseLimit(String limit) {

@@ -2,6 +2,7 @@ package io.virtnode.operator.devserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import java.util.List;
 
 /** A served resource: built-in or from a CRD (then {@code crd} is set). */
@@ -34,6 +35,16 @@ record ResourceType(String group, String version, String plural, String singular
   /** "VirtualMachine.virtnode.io" or "Node", as Invalid messages name the kind. */
   String qualifiedKind() {
     return group.isEmpty() ? kind : kind + "." + group;
+  }
+
+  /** Printer columns after Name: the CRD's, or those kube-apiserver prints for this built-in. */
+  List<CustomResourceColumnDefinition> printerColumns() {
+    return crd != null ? crd.printerColumns() : BuiltinColumns.of(this);
+  }
+
+  /** True when the server renders Tables for this resource (else kubectl prints names and ages). */
+  boolean hasTable() {
+    return crd != null || !BuiltinColumns.of(this).isEmpty();
   }
 
   JsonNode schema() {

@@ -59,7 +59,7 @@ final class WatchSession implements ObjectStore.Watcher {
 
   private JsonNode render(ObjectNode object) {
     return tableIncludeObject == null ? object
-        : TableRenderer.render(type.crd(), object, tableIncludeObject, clock.instant());
+        : TableRenderer.render(type, object, tableIncludeObject, clock.instant());
   }
 
   /** A BOOKMARK at {@code rv}; {@code initialEventsEnd} marks the end of the initial events. */

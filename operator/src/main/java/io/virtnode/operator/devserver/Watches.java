@@ -34,7 +34,7 @@ final class Watches {
       matches = matches.and(o -> name.equals(o.path("metadata").path("name").asText()));
     }
     Optional<Long> from = fromResourceVersion(request.param("resourceVersion"));
-    boolean table = type.crd() != null && TableRenderer.wantsTable(request.header("Accept"));
+    boolean table = type.hasTable() && TableRenderer.wantsTable(request.header("Accept"));
     String include = table ? Optional.ofNullable(request.param("includeObject")).orElse("PartialObjectMetadata") : null;
     String prefix = type.keyPrefix() + (type.namespaced() && path.namespace() != null ? path.namespace() + "/" : "");
     WatchSession session = new WatchSession(type, prefix, matches, include, sink, clock);

@@ -136,5 +136,11 @@ class KubectlWatchTest {
     assertThat(describe.exitValue()).as(err("describe")).isZero();
     assertThat(out("describe")).contains("Events:").contains("QemuStarted").contains("QEMU runs")
         .doesNotContain("Events:  <none>").doesNotContain("Events:           <none>");
+
+    Process events = kubectl("events", "get", "events");
+    finishes(events, "events");
+    assertThat(out("events").lines().findFirst().orElseThrow().split("\\s+"))
+        .containsExactly("LAST", "SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
+    assertThat(out("events")).containsPattern("(?m)^\\S+\\s+Normal\\s+QemuStarted\\s+described\\s+QEMU runs$");
   }
 }
