@@ -42,6 +42,10 @@ final class HttpFront {
     }
     if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
       ApiRequest request = ApiRequest.of("GET", req.uri(), req::getHeader, "");
+      if (!request.isWatch()) {
+        send(req.response(), ApiResponse.of(Responses.badRequest("only watches are served over websockets")));
+        return;
+      }
       req.toWebSocket().onSuccess(ws -> vertx.executeBlocking(() -> watchOverWebSocket(request, ws), false));
       return;
     }

@@ -116,8 +116,8 @@ final class Writes {
     if (!applied) {
       next = managers.recordUpdate(type, live, next, request, path.status() ? "status" : "");
     }
-    if (request.dryRun()) {
-      return next;
+    if (request.dryRun() || unchanged(live, next)) {
+      return request.dryRun() ? next : live;
     }
     String key = type.key(path.namespace(), path.name());
     if (next.path("metadata").has("deletionTimestamp") && !ObjectMetaRules.hasFinalizers(next)) {
@@ -125,6 +125,14 @@ final class Writes {
       return store.remove(key).orElse(next);
     }
     return store.put(key, next);
+  }
+
+  /** A write that changes nothing is not stored (no new resourceVersion, no watch event), as in kube. */
+  private static boolean unchanged(ObjectNode live, ObjectNode next) {
+    ObjectNode compared = next.deepCopy();
+    compared.with("metadata").set("resourceVersion", live.path("metadata").path("resourceVersion"));
+    return compared.equals((a, b) -> a.equals(b) || a.isNumber() && b.isNumber()
+        && a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1, live);
   }
 
   /** Status writes keep everything but status; main writes keep the status (with a status subresource). */

@@ -164,6 +164,22 @@ class ApiRulesTest {
   }
 
   @Test
+  void writeThatChangesNothingKeepsTheResourceVersionAndSendsNoEvent() throws Exception {
+    JsonNode vm = http.post(Http.VMS, Http.vm("noop")).body();
+    String rv = vm.path("metadata").path("resourceVersion").asText();
+    try (Http.Watch watch = http.watch(Http.VMS + "?watch=true&resourceVersion=" + rv)) {
+      JsonNode same = http.patch(Http.VMS + "/noop", "application/merge-patch+json",
+          "{\"spec\":{\"memory\":\"128Mi\"}}").body();
+      assertThat(same.path("metadata").path("resourceVersion").asText()).isEqualTo(rv);
+      http.patch(Http.VMS + "/noop", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}");
+      JsonNode first = watch.nextChange(10);
+      assertThat(first.path("type").asText()).isEqualTo("MODIFIED");
+      assertThat(first.path("object").path("metadata").path("labels").path("x").asText())
+          .as("the no-op write sent no event before this one").isEqualTo("y");
+    }
+  }
+
+  @Test
   void applyWithoutFieldManagerIsBadRequest() throws Exception {
     Http.Reply reply = http.patch(Http.VMS + "/nofm", "application/apply-patch+yaml", Http.vm("nofm"));
     assertThat(reply.code()).isEqualTo(400);
