@@ -14,10 +14,12 @@ import java.util.function.Predicate;
 final class Deletes {
   private final ObjectStore store;
   private final Clock clock;
+  private final NamespaceLifecycle namespaces;
 
-  Deletes(ObjectStore store, Clock clock) {
+  Deletes(ObjectStore store, Clock clock, NamespaceLifecycle namespaces) {
     this.store = store;
     this.clock = clock;
+    this.namespaces = namespaces;
   }
 
   ObjectNode delete(ResourceType type, ApiPath path, ApiRequest request) throws IOException {
@@ -29,7 +31,7 @@ final class Deletes {
       if (request.dryRun()) {
         return live;
       }
-      return delete(key, live);
+      return type == ResourceTypes.NAMESPACES ? namespaces.delete(key, live, this) : delete(key, live);
     }
   }
 
@@ -56,7 +58,9 @@ final class Deletes {
   /** Removes the object, or marks it for deletion when finalizers hold it. Caller holds the store's lock. */
   ObjectNode delete(String key, ObjectNode live) {
     if (!ObjectMetaRules.hasFinalizers(live)) {
-      return store.remove(key).orElse(live);
+      ObjectNode removed = store.remove(key).orElse(live);
+      namespaces.afterRemoval(NamespaceLifecycle.namespaceOfKey(key));
+      return removed;
     }
     if (live.path("metadata").has("deletionTimestamp")) {
       return live;

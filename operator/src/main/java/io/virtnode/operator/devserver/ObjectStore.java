@@ -59,6 +59,11 @@ final class ObjectStore implements AutoCloseable {
     return new Snapshot(new ArrayList<>(range(prefix).values()), resourceVersion);
   }
 
+  /** A copy of the whole key space (small in a dev server). */
+  synchronized Map<String, ObjectNode> all() {
+    return new TreeMap<>(objects);
+  }
+
   private Map<String, ObjectNode> range(String prefix) {
     return objects.subMap(prefix, prefix + Character.MAX_VALUE);
   }

@@ -14,11 +14,13 @@ import java.util.List;
 final class Writes {
   private final ObjectStore store;
   private final FieldManagers managers;
+  private final NamespaceLifecycle namespaces;
   private final Clock clock;
 
-  Writes(ObjectStore store, FieldManagers managers, Clock clock) {
+  Writes(ObjectStore store, FieldManagers managers, NamespaceLifecycle namespaces, Clock clock) {
     this.store = store;
     this.managers = managers;
+    this.namespaces = namespaces;
     this.clock = clock;
   }
 
@@ -33,6 +35,9 @@ final class Writes {
       ObjectNode applied) {
     if (type.namespaced() && (namespace == null || store.get(ResourceTypes.NAMESPACES.key(null, namespace)).isEmpty())) {
       throw Responses.namespaceNotFound(String.valueOf(namespace));
+    }
+    if (type.namespaced()) {
+      namespaces.checkCreate(namespace);
     }
     ObjectMetaRules.prepareCreate(type, incoming, namespace, clock.instant());
     String name = incoming.path("metadata").path("name").asText();
@@ -122,7 +127,9 @@ final class Writes {
     String key = type.key(path.namespace(), path.name());
     if (next.path("metadata").has("deletionTimestamp") && !ObjectMetaRules.hasFinalizers(next)) {
       store.put(key, next);
-      return store.remove(key).orElse(next);
+      ObjectNode removed = store.remove(key).orElse(next);
+      namespaces.afterRemoval(path.namespace());
+      return removed;
     }
     return store.put(key, next);
   }

@@ -180,6 +180,31 @@ class ApiRulesTest {
   }
 
   @Test
+  void deletingANamespaceDeletesItsContentAndWaitsForFinalizers() throws Exception {
+    String vms = "/apis/virtnode.io/v1alpha1/namespaces/doomed/virtualmachines";
+    http.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"doomed\"}}");
+    http.post("/api/v1/namespaces/doomed/configmaps", "{\"metadata\":{\"name\":\"c\"}}");
+    JsonNode vm = Http.JSON.readTree(Http.vm("held"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) vm.path("metadata")).putArray("finalizers").add("virtnode.io/x");
+    assertThat(http.post(vms, vm.toString()).code()).isEqualTo(201);
+
+    JsonNode terminating = http.delete("/api/v1/namespaces/doomed").body();
+
+    assertThat(terminating.path("status").path("phase").asText()).isEqualTo("Terminating");
+    assertThat(http.get("/api/v1/namespaces/doomed/configmaps/c").code()).isEqualTo(404);
+    assertThat(http.get(vms + "/held").body().path("metadata").path("deletionTimestamp").asText()).isNotEmpty();
+    Http.Reply refused = http.post("/api/v1/namespaces/doomed/configmaps", "{\"metadata\":{\"name\":\"d\"}}");
+    assertThat(refused.code()).isEqualTo(403);
+    assertThat(refused.body().path("message").asText()).isEqualTo("unable to create new content in namespace doomed "
+        + "because it is being terminated");
+
+    http.patch(vms + "/held", "application/merge-patch+json", "{\"metadata\":{\"finalizers\":null}}");
+
+    assertThat(http.get(vms + "/held").code()).isEqualTo(404);
+    assertThat(http.get("/api/v1/namespaces/doomed").code()).isEqualTo(404);
+  }
+
+  @Test
   void applyWithoutFieldManagerIsBadRequest() throws Exception {
     Http.Reply reply = http.patch(Http.VMS + "/nofm", "application/apply-patch+yaml", Http.vm("nofm"));
     assertThat(reply.code()).isEqualTo(400);
