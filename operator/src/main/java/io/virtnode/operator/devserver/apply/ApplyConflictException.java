@@ -1,5 +1,7 @@
 package io.virtnode.operator.devserver.apply;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +40,29 @@ public final class ApplyConflictException extends Exception {
   @Override
   public String getMessage() {
     return super.getMessage();
+  }
+
+  /**
+   * The body kube-apiserver answers with: a v1 Status, code 409, reason Conflict, one cause of
+   * reason FieldManagerConflict per field.
+   */
+  public ObjectNode status() {
+    ObjectNode status = JsonValues.JSON.createObjectNode();
+    status.put("kind", "Status");
+    status.put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Failure");
+    status.put("message", getMessage());
+    status.put("reason", "Conflict");
+    ArrayNode causes = status.putObject("details").putArray("causes");
+    for (int i = 0; i < conflicts.size(); i++) {
+      ObjectNode cause = causes.addObject();
+      cause.put("reason", "FieldManagerConflict");
+      cause.put("message", causeMessages.get(i));
+      cause.put("field", conflicts.get(i).field());
+    }
+    status.put("code", 409);
+    return status;
   }
 
   private static String message(List<Conflict> conflicts, List<String> printed) {

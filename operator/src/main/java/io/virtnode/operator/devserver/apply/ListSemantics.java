@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public sealed interface ListSemantics permits SchemaTypes {
 
-  /** From a CRD version's schema.openAPIV3Schema; metadata always has ObjectMeta's semantics. */
+  /**
+   * From a CRD version's schema.openAPIV3Schema; metadata always has ObjectMeta's semantics. A
+   * missing or empty schema gives {@link #atomicLists()}.
+   */
   static ListSemantics fromSchema(JsonNode openApiV3Schema) {
     return SchemaTypes.fromSchema(openApiV3Schema);
   }

@@ -24,6 +24,9 @@ final class SchemaTypes implements ListSemantics {
   }
 
   static SchemaTypes fromSchema(JsonNode schema) {
+    if (schema == null || !schema.isObject() || schema.isEmpty()) {
+      return schemaless();
+    }
     TypeNode t = build(schema);
     Map<String, TypeNode> fields = new LinkedHashMap<>();
     TypeNode element = new Deduced(false);

@@ -39,7 +39,8 @@ public final class ServerSideApply {
   public ObjectNode apply(ObjectNode live, ObjectNode applied, String manager, boolean force, String subresource,
       Instant now) throws ApplyConflictException {
     requireManager(manager);
-    if (applied.path("metadata").has("managedFields") && !applied.path("metadata").get("managedFields").isNull()) {
+    JsonNode sentFields = applied.path("metadata").get("managedFields");
+    if (sentFields != null && !sentFields.isNull() && !(sentFields.isArray() && sentFields.isEmpty())) {
       throw new IllegalArgumentException("metadata.managedFields must be nil");
     }
     String sub = subresource == null ? "" : subresource;
@@ -73,7 +74,8 @@ public final class ServerSideApply {
    * Records a non-apply write (create/update/patch, operation Update) by manager: the fields it
    * changed become its own and are taken from other managers. before is null on create. Managed
    * fields sent in after are honoured as kube does: absent or [] keeps before's, [{}] resets them,
-   * for a subresource before's always count.
+   * for a subresource before's always count. Beyond ten Update entries the oldest merge into
+   * "ancient-changes", as in kube.
    */
   public ObjectNode recordUpdate(ObjectNode before, ObjectNode after, String manager, String subresource,
       Instant now) {
@@ -92,6 +94,8 @@ public final class ServerSideApply {
     own = OwnershipScope.stripMeta(own.union(changed));
     Instant time = !changed.isEmpty() || previous == null ? now : previous.time();
     managers.put(id, new Entry(id, id.apiVersion(), own, time));
+    managers.values().removeIf(e -> OwnershipScope.stripMeta(e.fields()).isEmpty());
+    UpdateManagerCap.cap(managers);
     return withManagedFields(afterObj, managers);
   }
 
