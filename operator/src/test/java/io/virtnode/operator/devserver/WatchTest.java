@@ -115,6 +115,30 @@ class WatchTest {
   }
 
   @Test
+  void websocketWatchSendsEachEventAsATextMessage() throws Exception {
+    java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
+    java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
+        java.net.URI.create(server.url().replace("http:", "ws:") + CMS + "?watch=true"),
+        new java.net.http.WebSocket.Listener() {
+          @Override
+          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket socket, CharSequence data,
+              boolean last) {
+            messages.add(data.toString());
+            socket.request(1);
+            return null;
+          }
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      create("over-ws");
+      JsonNode event = Http.JSON.readTree(messages.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertThat(event.path("type").asText()).isEqualTo("ADDED");
+      assertThat(event.path("object").path("metadata").path("name").asText()).isEqualTo("over-ws");
+    } finally {
+      ws.abort();
+    }
+  }
+
+  @Test
   void fabric8WatchesOverWebsocketAndOverHttp() {
     for (boolean onlyHttp : List.of(false, true)) {
       try (KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
