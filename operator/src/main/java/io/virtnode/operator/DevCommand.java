@@ -22,7 +22,8 @@ class DevCommand implements Callable<Integer> {
   @Option(names = "--kubeconfig", defaultValue = ".virtnode/kubeconfig", description = "kubeconfig to write.")
   Path kubeconfig;
 
-  @Option(names = "--state-dir", defaultValue = ".virtnode", description = "Agent state directory.")
+  @Option(names = "--state-dir", defaultValue = ".virtnode",
+      description = "State directory: the API server's objects (api/) and the agent's state (state/).")
   Path stateDir;
 
   @Option(names = "--config", description = "Agent settings YAML (stateDir is taken from --state-dir).")
@@ -38,7 +39,7 @@ class DevCommand implements Callable<Integer> {
     AgentSettings settings = AgentSettings.load(config);
     settings.stateDir = stateDir.resolve("state").toString();
     for (var root : settings.effectiveStorageRoots()) Files.createDirectories(root.base("default"));
-    DevApiServer server = DevApiServer.start(apiPort);
+    DevApiServer server = DevApiServer.start(apiPort, stateDir.resolve("api"));
     server.installCrdsFromClasspath();
     Files.createDirectories(kubeconfig.toAbsolutePath().getParent());
     server.writeKubeconfig(kubeconfig);

@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * The patch types the dev server accepts. Server-side apply and strategic merge patch are both
- * applied as JSON merge patch: right for custom resources under strategic merge (the apiserver does
- * the same), an approximation for apply (no field managers, no conflicts, lists replaced whole).
+ * The patch types the dev server accepts. Strategic merge patch is applied as JSON merge patch (right
+ * for custom resources: the apiserver does the same); apply bodies are parsed here and merged by
+ * {@link FieldManagers}.
  */
 final class ApplyPatches {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -46,8 +46,22 @@ final class ApplyPatches {
     return switch (kind) {
       case JSON_PATCH -> JsonPatch.apply(JSON.readTree(body), live);
       case MERGE -> mergePatch(live, JSON.readTree(body));
-      case APPLY -> mergePatch(live, parseApply(body));
+      case APPLY -> throw new IllegalArgumentException("apply patches are merged by FieldManagers");
     };
+  }
+
+  /** True when the patch itself names a resourceVersion (then it is a precondition, as in the apiserver). */
+  static boolean setsResourceVersion(Kind kind, String body) throws IOException {
+    JsonNode patch = JSON.readTree(body);
+    if (kind == Kind.JSON_PATCH) {
+      for (JsonNode op : patch) {
+        if (op.path("path").asText().equals("/metadata/resourceVersion")) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return patch.path("metadata").has("resourceVersion");
   }
 
   /** RFC 7386 JSON merge patch. */

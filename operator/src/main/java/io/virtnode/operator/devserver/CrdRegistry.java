@@ -29,6 +29,11 @@ final class CrdRegistry {
     byCrdName.remove(crdName);
   }
 
+  /** The served versions of the CRD named {@code crdName}. */
+  List<CrdInfo> find(String crdName) {
+    return byCrdName.getOrDefault(crdName, List.of());
+  }
+
   Optional<CrdInfo> find(String group, String version, String plural) {
     return all().stream()
         .filter(c -> c.group().equals(group) && c.version().equals(version) && c.plural().equals(plural))

@@ -5,76 +5,86 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
+import java.time.Clock;
 import java.util.List;
 
 /**
- * An embedded Kubernetes API server for {@code virtnode dev} and API tests: fabric8's CRUD mock for
- * storage, made faithful where virtnode relies on it (see {@link ApiDispatcher}). Plain HTTP on
- * 127.0.0.1; kubectl works against it with {@link #writeKubeconfig(Path)}.
+ * An embedded Kubernetes API server for {@code virtnode dev} and API tests: objects in SQLite under the
+ * state dir (or in memory), watches, apply, validation and Tables as kube-apiserver does them. Plain
+ * HTTP on 127.0.0.1; kubectl works against it with {@link #writeKubeconfig(Path)}.
  */
 public final class DevApiServer implements AutoCloseable {
-  /** The mock logs every request at INFO through java.util.logging; requests are not news here. */
-  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
-  static {
-    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
-  }
-
-  private final KubernetesMockServer server;
+  private final Vertx vertx;
+  private final ObjectStore store;
+  private final HttpFront front;
+  private final int port;
   private final KubernetesClient client;
 
-  private final ApiDispatcher dispatcher;
-
-  private DevApiServer(KubernetesMockServer server, ApiDispatcher dispatcher) {
-    this.server = server;
-    this.dispatcher = dispatcher;
-    this.client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(
-        "http://127.0.0.1:" + server.getPort()).withNamespace("default").withRequestRetryBackoffLimit(0).build()).build();
+  private DevApiServer(Vertx vertx, ObjectStore store, HttpFront front, int port) {
+    this.vertx = vertx;
+    this.store = store;
+    this.front = front;
+    this.port = port;
+    this.client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(url())
+        .withNamespace("default").withRequestRetryBackoffLimit(0).build()).build();
   }
 
-  /** Starts a server on 127.0.0.1:{@code port} (0 picks a free port) with namespace default. */
+  /** Starts an in-memory server on 127.0.0.1:{@code port} (0 picks a free port) with namespace default. */
   public static DevApiServer start(int port) {
-    KubernetesCrudDispatcher store = new KubernetesCrudDispatcher(Collections.emptyList());
-    ApiDispatcher dispatcher = new ApiDispatcher(store, new CrdRegistry());
-    KubernetesMockServer mock = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        dispatcher, false);
+    return start(ServerOptions.defaults().withPort(port));
+  }
+
+  /** Starts a server whose objects persist in {@code stateDir}/api.db: a restart serves the same ones. */
+  public static DevApiServer start(int port, Path stateDir) {
+    return start(ServerOptions.defaults().withPort(port).withStateDir(stateDir));
+  }
+
+  public static DevApiServer start(ServerOptions options) {
+    Clock clock = Clock.systemUTC();
+    ObjectStore store = new ObjectStore(new SqliteLog(options.stateDir()), options.watchWindow());
+    CrdRegistry crds = new CrdRegistry();
+    store.list(ResourceTypes.CRDS.keyPrefix()).items().forEach(c ->
+        crds.register(Serialization.unmarshal(c.toString(), CustomResourceDefinition.class)));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setBlockedThreadCheckInterval(60_000));
+    NamespaceLifecycle namespaces = new NamespaceLifecycle(store, clock);
+    Deletes deletes = new Deletes(store, clock, namespaces);
+    ApiRouter router = new ApiRouter(store, crds, new Reads(store, clock),
+        new Writes(store, new FieldManagers(clock), namespaces, clock), deletes);
+    HttpFront front = new HttpFront(vertx, router, new Watches(store, vertx, options.bookmarkInterval(), clock));
+    EventExpiry expiry = new EventExpiry(store, options.eventTtl(), clock);
+    vertx.setPeriodic(Math.max(1000, options.eventTtl().toMillis() / 10), id -> vertx.executeBlocking(() ->
+        expiry.sweep(), false));
     try {
-      mock.init(InetAddress.getByName("127.0.0.1"), port);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      DevApiServer server = new DevApiServer(vertx, store, front, front.listen(options.port()));
+      if (server.client.namespaces().withName("default").get() == null) {
+        server.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default")
+            .endMetadata().build()).create();
+      }
+      return server;
+    } catch (Exception e) {
+      vertx.close();
+      store.close();
+      throw new IllegalStateException("cannot start the API server on port " + options.port() + ": " + e, e);
     }
-    DevApiServer server = new DevApiServer(mock, dispatcher);
-    server.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata()
-        .build()).create();
-    return server;
   }
 
   public int port() {
-    return server.getPort();
+    return port;
   }
 
   /** Write requests (POST, PUT, PATCH, DELETE) served so far, for benchmarks. */
   public long writeCount() {
-    return dispatcher.writeCount();
+    return front.writeCount();
   }
 
   public String url() {
-    return "http://127.0.0.1:" + port();
+    return "http://127.0.0.1:" + port;
   }
 
   /** A client for this server, default namespace "default"; closed with the server. */
@@ -125,46 +135,8 @@ public final class DevApiServer implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    server.destroy();
-  }
-
-  /** Loads generated CRD YAML from the classpath. */
-  static final class ClasspathCrds {
-    private ClasspathCrds() {
-    }
-
-    static List<CustomResourceDefinition> load(ClassLoader loader) {
-      List<CustomResourceDefinition> crds = new ArrayList<>();
-      try {
-        for (URL dir : Collections.list(loader.getResources("META-INF/fabric8/"))) {
-          for (String name : listYaml(dir)) {
-            try (InputStream in = loader.getResourceAsStream("META-INF/fabric8/" + name)) {
-              crds.add(Serialization.unmarshal(in, CustomResourceDefinition.class));
-            }
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return crds;
-    }
-
-    private static List<String> listYaml(URL dir) throws IOException {
-      List<String> names = new ArrayList<>();
-      if (dir.getProtocol().equals("file")) {
-        try (var files = Files.list(Path.of(java.net.URI.create(dir.toString())))) {
-          files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith("-v1.yml")).forEach(names::add);
-        }
-      } else if (dir.getProtocol().equals("jar")) {
-        var connection = (java.net.JarURLConnection) dir.openConnection();
-        connection.setUseCaches(false);
-        try (var jar = connection.getJarFile()) {
-          jar.stream().map(java.util.jar.JarEntry::getName)
-              .filter(n -> n.startsWith("META-INF/fabric8/") && n.endsWith("-v1.yml"))
-              .map(n -> n.substring("META-INF/fabric8/".length())).forEach(names::add);
-        }
-      }
-      return names;
-    }
+    front.close();
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+    store.close();
   }
 }

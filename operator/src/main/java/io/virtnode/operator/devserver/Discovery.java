@@ -15,29 +15,10 @@ final class Discovery {
   private static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
       "update", "watch");
 
-  /** A built-in resource: group/version, plural, kind, namespaced, short names, has status. */
-  private record Builtin(String groupVersion, String plural, String kind, boolean namespaced,
-      List<String> shortNames, boolean status) {
-  }
+  private final ResourceTypes types;
 
-  private static final List<Builtin> BUILTINS = List.of(
-      new Builtin("v1", "namespaces", "Namespace", false, List.of("ns"), true),
-      new Builtin("v1", "nodes", "Node", false, List.of("no"), true),
-      new Builtin("v1", "events", "Event", true, List.of("ev"), false),
-      new Builtin("v1", "configmaps", "ConfigMap", true, List.of("cm"), false),
-      new Builtin("v1", "secrets", "Secret", true, List.of(), false),
-      new Builtin("v1", "pods", "Pod", true, List.of("po"), true),
-      new Builtin("v1", "services", "Service", true, List.of("svc"), true),
-      new Builtin("v1", "serviceaccounts", "ServiceAccount", true, List.of("sa"), false),
-      new Builtin("apiextensions.k8s.io/v1", "customresourcedefinitions", "CustomResourceDefinition", false,
-          List.of("crd", "crds"), true),
-      new Builtin("coordination.k8s.io/v1", "leases", "Lease", true, List.of(), false),
-      new Builtin("events.k8s.io/v1", "events", "Event", true, List.of("ev"), false));
-
-  private final CrdRegistry crds;
-
-  Discovery(CrdRegistry crds) {
-    this.crds = crds;
+  Discovery(ResourceTypes types) {
+    this.types = types;
   }
 
   /** The document for a discovery path, or empty when the path is not a discovery path. */
@@ -64,12 +45,9 @@ final class Discovery {
       return Optional.empty();
     }
     ArrayNode resources = obj().putArray("resources");
-    BUILTINS.stream().filter(b -> b.groupVersion().equals(groupVersion)).forEach(b ->
-        addResource(resources, b.plural(), b.kind(), b.plural().replaceAll("s$", ""), b.namespaced(),
-            b.shortNames(), b.status()));
-    crds.all().stream().filter(c -> c.groupVersion().equals(groupVersion)).forEach(c ->
-        addResource(resources, c.plural(), c.kind(), c.singular(), c.namespaced(), c.shortNames(),
-            c.statusSubresource()));
+    types.all().stream().filter(t -> t.groupVersion().equals(groupVersion)).forEach(t ->
+        addResource(resources, t.plural(), t.kind(), t.singular(), t.namespaced(), t.shortNames(),
+            t.statusSubresource()));
     if (resources.isEmpty()) {
       return Optional.empty();
     }
@@ -81,17 +59,14 @@ final class Discovery {
   /** Every served group/version ("v1" for core) with its resources as (plural, kind, namespaced). */
   Map<String, List<String[]>> resourcesByGroupVersion() {
     Map<String, List<String[]>> result = new LinkedHashMap<>();
-    BUILTINS.forEach(b -> result.computeIfAbsent(b.groupVersion(), k -> new java.util.ArrayList<>())
-        .add(new String[] {b.plural(), b.kind(), String.valueOf(b.namespaced())}));
-    crds.all().forEach(c -> result.computeIfAbsent(c.groupVersion(), k -> new java.util.ArrayList<>())
-        .add(new String[] {c.plural(), c.kind(), String.valueOf(c.namespaced())}));
+    types.all().forEach(t -> result.computeIfAbsent(t.groupVersion(), k -> new java.util.ArrayList<>())
+        .add(new String[] {t.plural(), t.kind(), String.valueOf(t.namespaced())}));
     return result;
   }
 
   private ObjectNode groupList() {
     Map<String, List<String>> versionsByGroup = new LinkedHashMap<>();
-    BUILTINS.stream().filter(b -> b.groupVersion().contains("/")).forEach(b -> add(versionsByGroup, b.groupVersion()));
-    crds.all().forEach(c -> add(versionsByGroup, c.groupVersion()));
+    types.all().stream().filter(t -> !t.group().isEmpty()).forEach(t -> add(versionsByGroup, t.groupVersion()));
     ObjectNode list = obj().put("kind", "APIGroupList").put("apiVersion", "v1");
     ArrayNode groups = list.putArray("groups");
     versionsByGroup.forEach((group, versions) -> {

@@ -9,8 +9,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Label selectors (equality and set-based: {@code =, ==, !=, in, notin, key, !key}) and field
- * selectors on {@code metadata.name} / {@code metadata.namespace}, as predicates on objects.
+ * Label selectors (equality and set-based: {@code =, ==, !=, in, notin, key, !key}) as predicates on
+ * objects; field selectors are {@link FieldSelectors}.
  */
 final class Selectors {
   private Selectors() {
@@ -52,32 +52,6 @@ final class Selectors {
     }
     return o -> labelsOf(o).has(r);
   }
-
-  static Predicate<JsonNode> fields(String selector) {
-    Predicate<JsonNode> all = o -> true;
-    if (selector == null || selector.isBlank()) {
-      return all;
-    }
-    for (String requirement : selector.split(",")) {
-      boolean negate = requirement.contains("!=");
-      String[] kv = requirement.split(negate ? "!=" : "==?", 2);
-      String field = kv[0].trim();
-      String expected = kv.length > 1 ? kv[1].trim() : "";
-      Predicate<JsonNode> p = o -> expected.equals(fieldValue(o, field));
-      all = all.and(negate ? p.negate() : p);
-    }
-    return all;
-  }
-
-  private static String fieldValue(JsonNode o, String field) {
-    JsonNode node = o;
-    for (String part : field.split("\\.")) {
-      node = node.path(part);
-    }
-    return node.isMissingNode() ? "" : node.asText();
-  }
-
-
 
   private static JsonNode labelsOf(JsonNode o) {
     return o.path("metadata").path("labels");

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Server-side printing: a meta.k8s.io/v1 Table with Name plus the CRD's additionalPrinterColumns,
+ * Server-side printing: a meta.k8s.io/v1 Table with Name plus the CRD's additionalPrinterColumns (or
+ * the built-in resource's columns),
  * as the apiserver returns it for {@code Accept: application/json;as=Table;v=v1;g=meta.k8s.io}.
  */
 final class TableRenderer {
@@ -34,7 +36,7 @@ final class TableRenderer {
     return false;
   }
 
-  static ObjectNode render(CrdInfo crd, JsonNode listOrObject, String includeObject, Instant now) {
+  static ObjectNode render(ResourceType type, JsonNode listOrObject, String includeObject, Instant now) {
     ObjectNode table = ApplyPatches.JSON.createObjectNode();
     table.put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
     ObjectNode meta = table.putObject("metadata");
@@ -43,8 +45,9 @@ final class TableRenderer {
     }
     ArrayNode columns = table.putArray("columnDefinitions");
     columns.addObject().put("name", "Name").put("type", "string").put("format", "name")
-        .put("description", "Name must be unique within a namespace.").put("priority", 0);
-    crd.printerColumns().forEach(c -> columns.addObject().put("name", c.getName()).put("type", c.getType())
+        .put("description", "Name must be unique within a namespace.").put("priority", BuiltinColumns.namePriority(type));
+    List<CustomResourceColumnDefinition> printerColumns = type.printerColumns();
+    printerColumns.forEach(c -> columns.addObject().put("name", c.getName()).put("type", c.getType())
         .put("format", c.getFormat() == null ? "" : c.getFormat())
         .put("description", c.getDescription() == null ? "" : c.getDescription())
         .put("priority", c.getPriority() == null ? 0 : c.getPriority()));
@@ -54,7 +57,7 @@ final class TableRenderer {
       ObjectNode row = rows.addObject();
       ArrayNode cells = row.putArray("cells");
       cells.add(item.path("metadata").path("name").asText());
-      crd.printerColumns().forEach(c -> cells.add("date".equals(c.getType())
+      printerColumns.forEach(c -> cells.add("date".equals(c.getType())
           ? age(cell(item, c.getJsonPath()), now) : cell(item, c.getJsonPath())));
       row.set("object", rowObject(item, includeObject));
     }

@@ -74,7 +74,13 @@ class KubectlTest {
         .contains("virtualmachine.virtnode.io/x configured");
     assertThat(ok("get", "vm", "x", "-o", "jsonpath={.spec.memory} {.metadata.generation}").out())
         .isEqualTo("256Mi 2");
-    assertThat(ok("apply", "--server-side", "-f", dir.resolve("vm.yaml").toString()).out())
+    // As on a cluster: the upgrade from client-side apply forgives conflicts on fields the last-applied
+    // annotation holds with their live value (spec.memory); the atomic, server-defaulted disks list is not.
+    Result conflict = kubectl("apply", "--server-side", "-f", dir.resolve("vm.yaml").toString());
+    assertThat(conflict.code()).isNotZero();
+    assertThat(conflict.err()).contains("Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\"")
+        .contains(".spec.disks").doesNotContain(".spec.memory");
+    assertThat(ok("apply", "--server-side", "--force-conflicts", "-f", dir.resolve("vm.yaml").toString()).out())
         .contains("virtualmachine.virtnode.io/x serverside-applied");
 
     String table = ok("get", "vm").out();

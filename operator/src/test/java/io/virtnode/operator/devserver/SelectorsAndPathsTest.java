@@ -30,9 +30,11 @@ class SelectorsAndPathsTest {
   @Test
   void fieldSelectorsMatchNameAndNamespace() throws Exception {
     JsonNode o = object("{}");
-    assertThat(Selectors.fields("metadata.name=a,metadata.namespace=ns").test(o)).isTrue();
-    assertThat(Selectors.fields("metadata.name!=a").test(o)).isFalse();
-    assertThat(Selectors.fields("metadata.namespace==other").test(o)).isFalse();
+    ResourceType vms = ResourceType.builtin("virtnode.io/v1alpha1", "virtualmachines", "VirtualMachine", true,
+        java.util.List.of(), true);
+    assertThat(FieldSelectors.parse(vms, "metadata.name=a,metadata.namespace=ns").test(o)).isTrue();
+    assertThat(FieldSelectors.parse(vms, "metadata.name!=a").test(o)).isFalse();
+    assertThat(FieldSelectors.parse(vms, "metadata.namespace==other").test(o)).isFalse();
   }
 
   @Test
