@@ -37,6 +37,7 @@ class DevRestartTest {
     assertThat(jar).as("the packaged jar; build it with mvn -pl operator -am package -DskipTests").exists();
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path images = Files.createDirectories(root.resolve("images"));
+    Path disks = images.resolve("default"); // storage is per namespace; virtnode dev makes default's directory
     Path config = root.resolve("agent.yaml");
     Files.writeString(config, """
         allowedStorageRoots: [%s]
@@ -53,7 +54,7 @@ class DevRestartTest {
     Process dev = dev(jar, config, port, 1);
     try (KubernetesClient client = client(port)) {
       for (String name : NAMES) {
-        client.resource(Vms.minimal(name, images.toString(), "")).inNamespace("default").create();
+        client.resource(Vms.minimal(name, disks.toString(), "")).inNamespace("default").create();
       }
       Map<String, VirtualMachine> before = awaitReady(client, NAMES);
       before.values().forEach(vm -> qemuPids.add(vm.getStatus().pid));
@@ -67,7 +68,7 @@ class DevRestartTest {
       dev = dev(jar, config, port, 3);
       assertSame(before, awaitReady(client, NAMES), "after SIGTERM");
 
-      client.resource(Vms.minimal("fresh", images.toString(), "")).inNamespace("default").create();
+      client.resource(Vms.minimal("fresh", disks.toString(), "")).inNamespace("default").create();
       VirtualMachine fresh = awaitReady(client, List.of("fresh")).get("fresh");
       qemuPids.add(fresh.getStatus().pid);
       assertThat(fresh.getMetadata().getUid()).isNotIn(uids(before).values());
