@@ -1,0 +1,62 @@
+package io.virtnode.node.vm;
+
+import io.virtnode.node.state.JobKind;
+import io.virtnode.node.state.VmRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+
+/**
+ * Forgets a deleted VM: kills what still runs, gives back every claim in reverse (run claims, then the images
+ * it created), removes its runtime dir, logs and record. Only what the record says is ours is removed.
+ */
+final class VmCleanup {
+  private final VmHost host;
+  private final VmJobs jobs;
+  private final VmReaper reaper;
+  private final ClaimRelease release;
+
+  VmCleanup(VmHost host, VmJobs jobs, VmReaper reaper, ClaimRelease release) {
+    this.host = host;
+    this.jobs = jobs;
+    this.reaper = reaper;
+    this.release = release;
+  }
+
+  void forget(VmIdentity id) throws VmRuntimeException, IOException {
+    try (var job = jobs.take(id, JobKind.Stop)) {
+      VmRecord rec = host.store.load(id.uid()).orElse(null);
+      if (rec != null) {
+        reaper.releaseRunClaims(id, rec); // kills a QEMU that still runs first (last claim taken)
+        VmRecord left = host.store.load(id.uid()).orElse(rec);
+        try {
+          release.release(id, left.claims(), change -> {
+            VmRecord next = change.apply(host.store.load(id.uid()).orElse(left));
+            host.store.save(next);
+            return next;
+          });
+        } catch (IOException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IOException("VM " + id.displayName() + ": " + e.getMessage(), e);
+        }
+      }
+      host.confinement.release(id.uid()); // idempotent: also what a start took before it could record it
+      new VncPortStep(host).release(id, null);
+      deleteTree(host.paths(id.uid()).dir());
+      Files.deleteIfExists(host.logFile(id.uid()));
+      Files.deleteIfExists(host.logFile(id.uid()).resolveSibling(id.uid() + ".log.1"));
+      host.store.delete(id.uid());
+      host.registry.clearExit(id.uid());
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return;
+    try (var files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+    }
+  }
+}
