@@ -32,19 +32,20 @@ final class QemuStep implements HostStep {
         java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
     QemuLogs.rotate(log, VmHost.LOG_LIMIT_BYTES);
     long logStart = QemuLogs.size(log);
+    // the agent's copies of the disk fds stay open until QEMU answers: the confining shell opens them by path
     try (Confinement.Prepared confined = host.confinement.launchPrefix(ctx.request().spec(), ctx.cgroupDirs)) {
       List<String> cmd = new ArrayList<>(confined.prefix());
       cmd.addAll(ctx.record().process().argv());
       ctx.qemu = host.launcher.spawn(cmd, log);
-    }
-    QemuProcess qemu = ctx.qemu;
-    ctx.update(r -> r.withProcess(r.process().withPid(qemu.pid(), qemu.startTicks())));
-    try {
-      ctx.handle = host.attach(ctx.id(), qemu);
-    } catch (QmpException e) {
-      String said = QemuLogs.tail(log, logStart, 2000);
-      throw new VmRuntimeException("QemuStartFailed", "QEMU did not start: " + e.getMessage()
-          + (said.isBlank() ? "" : "; QEMU said: " + said.strip()), false, e);
+      QemuProcess qemu = ctx.qemu;
+      ctx.update(r -> r.withProcess(r.process().withPid(qemu.pid(), qemu.startTicks())));
+      try {
+        ctx.handle = host.attach(ctx.id(), qemu);
+      } catch (QmpException e) {
+        String said = QemuLogs.tail(log, logStart, 2000);
+        throw new VmRuntimeException("QemuStartFailed", "QEMU did not start: " + e.getMessage()
+            + (said.isBlank() ? "" : "; QEMU said: " + said.strip()), false, e);
+      }
     }
   }
 

@@ -79,6 +79,17 @@ public final class VmRuntime implements VmLifecycle, VmObserver, AutoCloseable {
     return observations.observe(id, rec);
   }
 
+  /**
+   * The host's view of whatever this node has under uid, as its record (or live QEMU) names it: a read for
+   * tools and tests that know only the uid. Changes always name the whole identity.
+   */
+  public Observation observe(String uid) throws IOException {
+    var live = host.registry.liveIdentity(uid);
+    VmRecord rec = host.store.load(uid).orElse(null);
+    VmIdentity id = live.orElse(rec != null ? new VmIdentity(uid, rec.namespace(), rec.name()) : new VmIdentity(uid, "", ""));
+    return observations.observe(id, rec);
+  }
+
   /** The argv this spec would run with, without touching the host (render). */
   public DomainPlan render(String uid, DomainSpec spec, Integer vncPort) throws PlanException {
     return host.planner.plan(spec, host.context(uid, vncPort, AddressBook.EMPTY));
