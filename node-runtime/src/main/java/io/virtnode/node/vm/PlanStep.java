@@ -46,8 +46,10 @@ final class PlanStep implements HostStep {
   }
 
   @Override public void release(VmIdentity id, Claim claim) throws Exception {
-    VmHost.deleteQuietly(host.paths(id.uid()).qmpSocket());
-    VmHost.deleteQuietly(host.paths(id.uid()).vncSocket());
+    var paths = claim.key().isEmpty() ? host.paths(id.uid()) : new io.virtnode.node.domain.RuntimePaths(
+        java.nio.file.Path.of(claim.key()));
+    VmHost.deleteQuietly(paths.qmpSocket());
+    VmHost.deleteQuietly(paths.vncSocket());
     var rec = host.store.load(id.uid());
     if (rec.isPresent() && rec.get().process() != null) host.store.save(rec.get().withProcess(null));
   }

@@ -28,7 +28,10 @@ final class VmCleanup {
   void forget(VmIdentity id) throws VmRuntimeException, IOException {
     try (var job = jobs.take(id, JobKind.Stop)) {
       VmRecord rec = host.store.load(id.uid()).orElse(null);
+      var runDirs = new java.util.ArrayList<Path>(java.util.List.of(host.paths(id.uid()).dir()));
       if (rec != null) {
+        rec.claims().stream().filter(c -> c.kind().equals(PlanStep.KIND) && !c.key().isEmpty())
+            .map(c -> Path.of(c.key())).forEach(runDirs::add); // e.g. made under an earlier runDir
         reaper.releaseRunClaims(id, rec); // kills a QEMU that still runs first (last claim taken)
         VmRecord left = host.store.load(id.uid()).orElse(rec);
         try {
@@ -45,7 +48,7 @@ final class VmCleanup {
       }
       host.confinement.release(id.uid()); // idempotent: also what a start took before it could record it
       new VncPortStep(host).release(id, null);
-      deleteTree(host.paths(id.uid()).dir());
+      for (Path d : runDirs) deleteTree(d);
       Files.deleteIfExists(host.logFile(id.uid()));
       Files.deleteIfExists(host.logFile(id.uid()).resolveSibling(id.uid() + ".log.1"));
       host.store.delete(id.uid());

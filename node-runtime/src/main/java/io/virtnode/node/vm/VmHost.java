@@ -71,8 +71,10 @@ final class VmHost {
   }
 
   /** Connects to a QEMU's monitor (refusing a socket served by another process) and registers the VM. */
-  VmHandle attach(VmIdentity id, QemuProcess qemu) throws QmpException {
-    RuntimePaths paths = paths(id.uid());
+  VmHandle attach(VmIdentity id, QemuProcess qemu) throws QmpException { return attach(id, qemu, paths(id.uid())); }
+
+  /** As above, with the runtime dir the QEMU was started with (a record of an agent with another runDir). */
+  VmHandle attach(VmIdentity id, QemuProcess qemu, RuntimePaths paths) throws QmpException {
     QmpClient monitor = connector.connect(paths.qmpSocket(), qemu::isAlive);
     var peer = monitor.peerPid();
     if (peer.isPresent() && peer.getAsLong() != qemu.pid()) { // the socket was swapped for another QEMU's

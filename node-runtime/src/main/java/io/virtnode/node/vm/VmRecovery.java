@@ -66,7 +66,9 @@ final class VmRecovery {
       }
     }
     try {
-      host.attach(id, qemu);
+      var dir = p.runtimeDir() == null || p.runtimeDir().isBlank() ? host.paths(rec.uid())
+          : new io.virtnode.node.domain.RuntimePaths(java.nio.file.Path.of(p.runtimeDir()));
+      host.attach(id, qemu, dir); // where it was started, even if runDir changed since
       LOG.info("Reconnected to {} of VM {}", qemu, id.displayName());
     } catch (QmpException e) {
       LOG.error("VM {}: {} is alive but its monitor cannot be used ({}); leaving it running, unmanaged",
