@@ -38,12 +38,23 @@ public final class AgentNode implements AutoCloseable {
         return t;
       });
 
-  private AgentNode(String node, VmRuntime runtime, Operator operator, List<VmRecord> orphans) {
+  /** How often VMs handed to other nodes are checked for this node's finalizer. */
+  private static final long HANDOVER_CHECK_SECONDS = 5;
+
+  private AgentNode(KubernetesClient client, String node, VmRuntime runtime, Operator operator,
+      List<VmRecord> orphans) {
     this.node = node;
     this.runtime = runtime;
     this.operator = operator;
     this.orphans = orphans;
     housekeeping.scheduleWithFixedDelay(runtime::rotateLogs, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
+    housekeeping.scheduleWithFixedDelay(() -> {
+      try {
+        AgentFinalizers.releaseHandedOver(client, node, runtime);
+      } catch (RuntimeException e) {
+        LOG.warn("checking VMs handed to other nodes: {}", e.getMessage());
+      }
+    }, HANDOVER_CHECK_SECONDS, HANDOVER_CHECK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /** Starts the agent of node; {node} in the settings' dirs and cgroup parent becomes the node name. */
@@ -69,7 +80,7 @@ public final class AgentNode implements AutoCloseable {
     op.start(); // returns once the informers have synced
     List<VmRecord> orphans = OrphanReport.report(client, node, component, host.runtime());
     LOG.info("Agent for node {} started (state in {}, QEMU {})", node, state, settings.qemuBinary);
-    return new AgentNode(node, host.runtime(), op, orphans);
+    return new AgentNode(client, node, host.runtime(), op, orphans);
   }
 
   public String node() { return node; }
