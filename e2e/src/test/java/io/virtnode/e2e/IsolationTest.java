@@ -79,7 +79,8 @@ class IsolationTest {
         .contains(":memory:/" + TestCluster.CGROUP_PARENT + "/" + uid);
     Path memLimit = Path.of("/sys/fs/cgroup/memory", TestCluster.CGROUP_PARENT, uid, "memory.limit_in_bytes");
     assertThat(Long.parseLong(Files.readString(memLimit).trim())).isEqualTo((64L + 256) << 20);
-    String devices = Files.readString(Path.of("/sys/fs/cgroup/devices/virtnode", uid, "devices.list"));
+    String devices = Files.readString(Path.of("/sys/fs/cgroup/devices", TestCluster.CGROUP_PARENT, uid,
+        "devices.list"));
     assertThat(devices).contains("c 1:3 rw").doesNotContain("a *:* rwm");
     assertThat(owner(disk)).as("disk handed to the QEMU user").isEqualTo(NOBODY);
     String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
@@ -103,7 +104,7 @@ class IsolationTest {
     awaitStopped("owned");
     assertThat(owner(disk)).as("original owner back").isEqualTo(1234);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(disk))).isEqualTo("rw-r-----");
-    assertThat(Path.of("/sys/fs/cgroup/devices/virtnode", uid)).doesNotExist();
+    assertThat(Path.of("/sys/fs/cgroup/devices", TestCluster.CGROUP_PARENT, uid)).doesNotExist();
   }
 
   @Test void aFileTwoVmsUseKeepsItsLabelUntilTheLastOneStops() throws IOException {
@@ -130,7 +131,7 @@ class IsolationTest {
     LoopDevices.mknod(node, mine);
     cluster.create(Vms.withDisk("blocky", "{name: root, type: Block, path: %s}".formatted(node)));
     VirtualMachine vm = cluster.awaitCondition("blocky", "Ready", "True");
-    String devices = Files.readString(Path.of("/sys/fs/cgroup/devices/virtnode", vm.getMetadata().getUid(),
+    String devices = Files.readString(Path.of("/sys/fs/cgroup/devices", TestCluster.CGROUP_PARENT, vm.getMetadata().getUid(),
         "devices.list"));
     String[] om = LoopDevices.numbers(other);
     assertThat(devices).contains("b " + mm[0] + ":" + mm[1] + " rw").doesNotContain("b " + om[0] + ":" + om[1]);

@@ -73,7 +73,7 @@ final class QemuStep implements HostStep {
     var rec = host.store.load(uid);
     if (rec.isEmpty() || rec.get().process() == null || rec.get().process().pid() <= 0) return host.inCgroup(uid);
     var p = rec.get().process();
-    var q = QemuProcess.adopt(p.pid(), p.startTicks());
+    var q = QemuProcess.adopt(p.pid(), p.startTicks()).filter(x -> !host.foreign(uid, x.pid()));
     return q.isPresent() ? q : host.inCgroup(uid);
   }
 }

@@ -109,6 +109,31 @@ final class VmHost {
     return Optional.empty();
   }
 
+  /**
+   * True when pid sits in the cgroup of another VM recorded here: a record naming it (a stale or copied one)
+   * is never used to reconnect to, signal or kill that QEMU.
+   */
+  boolean foreign(String uid, long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup"))) {
+        String path = line.substring(line.lastIndexOf(':') + 1);
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        if (!last.isEmpty() && !last.equals(uid) && recorded(last)) return true;
+      }
+    } catch (IOException e) {
+      return false; // gone: nothing to protect
+    }
+    return false;
+  }
+
+  private boolean recorded(String uid) {
+    try {
+      return store.load(uid).isPresent();
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   static void deleteQuietly(Path p) {
     try {
       Files.deleteIfExists(p);

@@ -41,7 +41,10 @@ final class VmRecovery {
       }
       Optional<QemuProcess> proc = p.pid() > 0 ? QemuProcess.adopt(p.pid(), p.startTicks()) : Optional.empty();
       if (proc.isEmpty()) proc = host.inCgroup(rec.uid()); // e.g. the agent died between spawn and recording the pid
-      if (proc.isPresent()) {
+      if (proc.isPresent() && host.foreign(rec.uid(), proc.get().pid())) {
+        LOG.error("VM {}: its record names {}, which runs in another VM's cgroup; that QEMU is not this VM's and"
+            + " is left alone (the record is stale or copied: check it)", id.displayName(), proc.get());
+      } else if (proc.isPresent()) {
         reconnect(id, rec, proc.get());
       } else {
         LOG.warn("VM {}: recorded QEMU pid {} is gone", id.displayName(), p.pid());

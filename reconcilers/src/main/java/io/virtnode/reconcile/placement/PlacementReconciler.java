@@ -19,13 +19,15 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Controller-side placement: writes the controller's status (nodeName, Scheduled) first, then gives an
- * unplaced VM the node label and that node's agent finalizer; an unplaceable VM gets Scheduled=False with the
+ * Controller-side placement: gives an unplaced VM the node label and that node's agent finalizer, then
+ * writes the controller's status fields (nodeName, Scheduled); an unplaceable VM gets Scheduled=False with the
  * reason. A placed VM is never moved here: that is migration. The agent's status fields are never written.
  */
 @ControllerConfiguration(name = "vm-placement")
 public class PlacementReconciler implements Reconciler<VirtualMachine> {
   public static final String SCHEDULED = "Scheduled";
+  /** How soon a VM just placed is checked for its controller fields. */
+  static final Duration PLACED_RECHECK = Duration.ofSeconds(3);
   private final Clock clock;
   private final StatusWriter status;
   private final Placements placements;
@@ -54,10 +56,11 @@ public class PlacementReconciler implements Reconciler<VirtualMachine> {
         .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
     NodePicker.Decision d = NodePicker.pick(vm.getSpec(), nodes, load);
     if (d.node() != null) {
-      // status first: the agent, which sees the VM once labelled, finds the controller's fields in place
+      placements.place(vm, d.node(), ApiGroup.agentFinalizer(d.node())); // Scheduled=True means labelled
       writeScheduled(vm, d.node(), new Condition(SCHEDULED, "True", "Placed", "placed on node " + d.node()));
-      placements.place(vm, d.node(), ApiGroup.agentFinalizer(d.node()));
-      return UpdateControl.noUpdate();
+      // the agent's first status write may race this one (conditions are one list in a merge patch): look
+      // once more, and put nodeName and Scheduled back if they were lost
+      return UpdateControl.<VirtualMachine>noUpdate().rescheduleAfter(PLACED_RECHECK);
     }
     writeScheduled(vm, null, new Condition(SCHEDULED, "False", d.unschedulable().reason(),
         d.unschedulable().message()));
