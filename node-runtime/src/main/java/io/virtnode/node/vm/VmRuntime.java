@@ -136,6 +136,22 @@ public final class VmRuntime implements VmLifecycle, VmObserver, AutoCloseable {
     cleanup.forget(id);
   }
 
+  /**
+   * Takes the VM's job for a change made of several calls (a hotplug, a migration): the calls of this
+   * runtime made on the same thread while it is held join it; others wait or report busy. Close it to end.
+   */
+  public io.virtnode.node.state.JobLock.Job job(VmIdentity id, JobKind kind) throws VmRuntimeException, IOException {
+    identity.check(id);
+    return jobs.take(id, kind);
+  }
+
+  /** The monitor of the VM's running QEMU, for typed commands of a job the caller holds; empty when none runs. */
+  public java.util.Optional<io.virtnode.node.qemu.QmpClient> monitor(VmIdentity id) throws VmRuntimeException,
+      IOException {
+    identity.check(id);
+    return host.registry.handle(id.uid()).filter(h -> h.id.equals(id)).map(h -> h.monitor);
+  }
+
   /** Allows a device in the running VM's cgroup (before a device_add); recorded first. */
   public void allowDevice(VmIdentity id, DeviceRule rule) throws VmRuntimeException, IOException {
     identity.check(id);
