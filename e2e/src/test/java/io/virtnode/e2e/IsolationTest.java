@@ -79,7 +79,8 @@ class IsolationTest {
         .contains(":memory:/" + TestCluster.CGROUP_PARENT + "/" + uid);
     Path memLimit = Path.of("/sys/fs/cgroup/memory", TestCluster.CGROUP_PARENT, uid, "memory.limit_in_bytes");
     assertThat(Long.parseLong(Files.readString(memLimit).trim())).isEqualTo((64L + 256) << 20);
-    String devices = Files.readString(Path.of("/sys/fs/cgroup/devices", TestCluster.CGROUP_PARENT, uid, "devices.list"));
+    String devices = Files.readString(Path.of("/sys/fs/cgroup/devices", TestCluster.CGROUP_PARENT, uid,
+        "devices.list"));
     assertThat(devices).contains("c 1:3 rw").doesNotContain("a *:* rwm");
     assertThat(owner(disk)).as("disk handed to the QEMU user").isEqualTo(NOBODY);
     String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');

@@ -3,23 +3,33 @@ package io.virtnode.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.virtnode.api.v1alpha1.ApiGroup;
+import io.virtnode.node.state.NodeMarker;
+import io.virtnode.node.state.VmRecord;
 import io.virtnode.node.vm.VmRuntime;
+import io.virtnode.reconcile.status.MergePatchStatusWriter;
+import io.virtnode.reconcile.status.StatusOwner;
 import io.virtnode.reconcile.vm.VirtualMachineReconciler;
 import io.virtnode.reconcile.vm.VmEvents;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The node agent of one node: reconnects to its running QEMUs, then reconciles the VMs labelled for it. */
+/**
+ * The node agent of one node: claims its state dir, reconnects to its running QEMUs, reconciles the VMs
+ * labelled for it under its own finalizer, and reports records whose VM no longer exists (left alone).
+ */
 public final class AgentNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AgentNode.class);
   private final String node;
   private final VmRuntime runtime;
   private final Operator operator;
+  private final List<VmRecord> orphans;
 
   private final java.util.concurrent.ScheduledExecutorService housekeeping =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -28,34 +38,58 @@ public final class AgentNode implements AutoCloseable {
         return t;
       });
 
-  private AgentNode(String node, VmRuntime runtime, Operator operator) {
+  /** How often VMs handed to other nodes are checked for this node's finalizer. */
+  private static final long HANDOVER_CHECK_SECONDS = 5;
+
+  private AgentNode(KubernetesClient client, String node, VmRuntime runtime, Operator operator,
+      List<VmRecord> orphans) {
     this.node = node;
     this.runtime = runtime;
     this.operator = operator;
+    this.orphans = orphans;
     housekeeping.scheduleWithFixedDelay(runtime::rotateLogs, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
+    housekeeping.scheduleWithFixedDelay(() -> {
+      try {
+        AgentFinalizers.releaseHandedOver(client, node, runtime);
+      } catch (RuntimeException e) {
+        LOG.warn("checking VMs handed to other nodes: {}", e.getMessage());
+      }
+    }, HANDOVER_CHECK_SECONDS, HANDOVER_CHECK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
   }
 
-  public static AgentNode start(KubernetesClient client, String node, AgentSettings settings) throws IOException {
+  /** Starts the agent of node; {node} in the settings' dirs and cgroup parent becomes the node name. */
+  public static AgentNode start(KubernetesClient client, String node, AgentSettings configured) throws IOException {
+    AgentSettings settings = configured.forNode(node);
     settings.validate();
+    Path state = Path.of(settings.stateDir).toAbsolutePath();
+    Files.createDirectories(state);
+    NodeMarker.claim(state, node);
     HostStack host = HostStack.create(settings, InetAddress.getByName(settings.vncListen));
     var caps = host.runtime().capabilities();
     LOG.info("QEMU {} {}: {}", caps.binary(), caps.version(), caps.flags());
     LOG.info("QEMUs run confined: {}", host.runtime().confinementSummary());
     host.runtime().recover();
-    var reconciler = new VirtualMachineReconciler(host.runtime(), host.storageCheck(), node,
-        Duration.ofSeconds(settings.restartDelaySeconds), new VmEvents(client, "virtnode-agent/" + node,
-        Clock.systemUTC()), Clock.systemUTC());
+    String component = "virtnode-agent/" + node;
+    var reconciler = new VirtualMachineReconciler(host.runtime(), host.runtime(), host.storageCheck()::check,
+        Duration.ofSeconds(settings.restartDelaySeconds), new MergePatchStatusWriter(client, StatusOwner.AGENT),
+        new VmEvents(client, component, Clock.systemUTC()), Clock.systemUTC());
+    host.runtime().onChange(reconciler.hostChanges());
+    AgentFinalizers.adoptLegacy(client, node);
     Operator op = Operators.create(client, null);
-    op.register(reconciler, o -> o.withLabelSelector(ApiGroup.NODE_LABEL + "=" + node));
-    op.start();
-    LOG.info("Agent for node {} started (state in {}, QEMU {})", node, Path.of(settings.stateDir).toAbsolutePath(),
-        settings.qemuBinary);
-    return new AgentNode(node, host.runtime(), op);
+    op.register(reconciler, o -> o.withLabelSelector(ApiGroup.NODE_LABEL + "=" + node)
+        .withFinalizer(ApiGroup.agentFinalizer(node)));
+    op.start(); // returns once the informers have synced
+    List<VmRecord> orphans = OrphanReport.report(client, node, component, host.runtime());
+    LOG.info("Agent for node {} started (state in {}, QEMU {})", node, state, settings.qemuBinary);
+    return new AgentNode(client, node, host.runtime(), op, orphans);
   }
 
   public String node() { return node; }
 
   public VmRuntime runtime() { return runtime; }
+
+  /** Records found at start whose VM no longer exists; their QEMUs are left running, untouched. */
+  public List<VmRecord> orphans() { return orphans; }
 
   /** Stops reconciling; QEMUs keep running and are reconnected by the next agent. */
   @Override public void close() {

@@ -15,17 +15,24 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Node agent settings, read from a YAML file; every field has a default that works on a Debian host. */
+/**
+ * Node agent settings, read from a YAML file; every field has a default that works on a Debian host.
+ * stateDir, runDir and cgroupParent may contain {node}, replaced by the agent's node name: the defaults do,
+ * so agents of several nodes on one machine (tests, a dev cluster) started with the same settings get their
+ * own records, sockets and cgroups and never see each other's QEMUs. A state dir remembers its node: an agent
+ * of another node refuses it.
+ */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public class AgentSettings {
   private static final Logger LOG = LoggerFactory.getLogger(AgentSettings.class);
 
   @JsonPropertyDescription("QEMU system emulator to run.")
   public String qemuBinary = "/usr/bin/qemu-system-x86_64";
-  @JsonPropertyDescription("Runtime records, per-VM runtime directories and caches.")
-  public String stateDir = "/var/lib/virtnode/state";
-  @JsonPropertyDescription("Per-VM runtime directories (monitor socket, pidfile); its path must be traversable by qemuUser.")
-  public String runDir = "/run/virtnode";
+  @JsonPropertyDescription("Runtime records, QEMU logs and caches of this node's VMs; {node} is replaced by the node name.")
+  public String stateDir = "/var/lib/virtnode/state/{node}";
+  @JsonPropertyDescription("Per-VM runtime directories (monitor socket, pidfile); {node} is replaced by the node name;"
+      + " its path must be traversable by qemuUser.")
+  public String runDir = "/run/virtnode/{node}";
   @JsonPropertyDescription("Storage roots and who may use them: PerNamespace (each namespace only <path>/<namespace>/),"
       + " SharedReadOnly (every namespace, read-only disks and backing layers), Namespaces (read-write for the"
       + " listed namespaces).")
@@ -48,8 +55,9 @@ public class AgentSettings {
   public String qemuUser = "nobody";
   @JsonPropertyDescription("Group QEMU runs as (name or number); never root.")
   public String qemuGroup = "nogroup";
-  @JsonPropertyDescription("Parent cgroup (under each v1 controller or the v2 mount) of the per-VM cgroups.")
-  public String cgroupParent = "virtnode";
+  @JsonPropertyDescription("Parent cgroup (under each v1 controller or the v2 mount) of the per-VM cgroups; {node} is"
+      + " replaced by the node name.")
+  public String cgroupParent = "virtnode/{node}";
   @JsonPropertyDescription("cgroup hierarchy for VMs: auto (probe: v1 where its devices controller is mounted), v1 or v2.")
   public String cgroupVersion = "auto";
   @JsonPropertyDescription("Seconds a guest gets to power down before QEMU is told to quit.")
@@ -93,6 +101,21 @@ public class AgentSettings {
   public static AgentSettings load(Path file) throws IOException {
     AgentSettings s = file == null ? new AgentSettings() : YAML.readValue(file.toFile(), AgentSettings.class);
     s.validate();
+    return s;
+  }
+
+  /** Placeholder in stateDir, runDir and cgroupParent for the node name. */
+  public static final String NODE = "{node}";
+
+  /** A copy with {node} replaced by node in stateDir, runDir and cgroupParent. */
+  public AgentSettings forNode(String node) {
+    if (node == null || !node.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")) {
+      throw new IllegalArgumentException("node name must be a plain name (letters, digits, '.', '_', '-'): " + node);
+    }
+    AgentSettings s = YAML.convertValue(YAML.valueToTree(this), AgentSettings.class);
+    s.stateDir = stateDir.replace(NODE, node);
+    s.runDir = runDir.replace(NODE, node);
+    s.cgroupParent = cgroupParent.replace(NODE, node);
     return s;
   }
 

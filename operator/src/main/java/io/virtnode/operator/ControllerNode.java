@@ -3,7 +3,10 @@ package io.virtnode.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.virtnode.reconcile.placement.ClientPlacements;
 import io.virtnode.reconcile.placement.PlacementReconciler;
+import io.virtnode.reconcile.status.MergePatchStatusWriter;
+import io.virtnode.reconcile.status.StatusOwner;
 import java.time.Clock;
 
 /** The cluster-wide controller: placement of VirtualMachines onto nodes. */
@@ -15,7 +18,8 @@ public final class ControllerNode implements AutoCloseable {
   /** Starts the controller; leaderElection may be null (single replica, dev). */
   public static ControllerNode start(KubernetesClient client, LeaderElectionConfiguration leaderElection) {
     Operator op = Operators.create(client, leaderElection);
-    op.register(new PlacementReconciler(Clock.systemUTC()));
+    op.register(new PlacementReconciler(Clock.systemUTC(), new MergePatchStatusWriter(client, StatusOwner.CONTROLLER),
+        new ClientPlacements(client)));
     op.start();
     return new ControllerNode(op);
   }

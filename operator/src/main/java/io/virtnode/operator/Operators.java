@@ -9,8 +9,11 @@ final class Operators {
   private Operators() {}
 
   /**
-   * Status and metadata are written with JSON merge patches (no server-side apply: the agent and the
-   * controller each write only their own fields, and the embedded API server has no field managers).
+   * Status and metadata are written by the reconcilers themselves as JSON merge patches of only their own
+   * fields (StatusOwner: the controller nodeName and Scheduled, the agent the rest). Once the API server
+   * has server-side apply, switch with: withUseSSAToPatchPrimaryResource(true) here, a field manager per
+   * writer at registration (withFieldManager(StatusOwner.X.fieldManager(node))), and MergePatchStatusWriter
+   * sending the same document as an apply patch.
    */
   static Operator create(KubernetesClient client, LeaderElectionConfiguration leaderElection) {
     return new Operator(o -> {

@@ -22,6 +22,9 @@ class RenderCommand implements Callable<Integer> {
   @Option(names = "--config", description = "Agent settings YAML file.")
   Path config;
 
+  @Option(names = "--node", defaultValue = "local", description = "Node whose agent settings apply ({node} in them).")
+  String node;
+
   @Override public Integer call() throws Exception {
     VirtualMachine vm = Serialization.unmarshal(Files.readString(file), VirtualMachine.class);
     var meta = vm.getMetadata();
@@ -32,7 +35,7 @@ class RenderCommand implements Callable<Integer> {
       System.err.println("render: " + file + " has no spec.memory");
       return 2;
     }
-    AgentSettings settings = AgentSettings.load(config);
+    AgentSettings settings = AgentSettings.load(config).forNode(node);
     Path scratch = Files.createTempDirectory("virtnode-render"); // probe cache only: render leaves no trace
     HostStack host = HostStack.create(settings, InetAddress.getByName(settings.vncListen), scratch);
     try {

@@ -7,8 +7,13 @@ public final class ApiGroup {
   public static final String API_VERSION = GROUP + "/" + VERSION;
   /** Label carrying the node a VirtualMachine is placed on; agents select their VMs by it. */
   public static final String NODE_LABEL = GROUP + "/node";
-  /** Finalizer held while an agent may still own host resources of a VM. */
+  /** The finalizer agents used before finalizers were per node; an agent replaces it with its own. */
   public static final String AGENT_FINALIZER = GROUP + "/agent";
+  /** Prefix of the per-node agent finalizers. */
+  public static final String AGENT_FINALIZER_PREFIX = GROUP + "/agent-";
+
+  /** Finalizer held while the agent of that node may still own host resources of a VM. */
+  public static String agentFinalizer(String node) { return AGENT_FINALIZER_PREFIX + node; }
 
   private ApiGroup() {}
 }

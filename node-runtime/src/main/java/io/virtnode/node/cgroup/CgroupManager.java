@@ -13,6 +13,12 @@ public interface CgroupManager {
   /** The ACL in force, as this manager last set it (v1: as the kernel lists it). */
   DeviceAcl deviceAcl(String vmId) throws IOException;
 
+  /**
+   * After an agent restart: the ACL the agent recorded as in force for an existing cgroup, so allow and deny
+   * work again. v1 lists it in the kernel (nothing to adopt); v2 cannot read a BPF program back.
+   */
+  default void adoptDeviceAcl(String vmId, DeviceAcl acl) throws IOException { }
+
   /** Adds a rule (before a device_add). */
   void allow(String vmId, DeviceRule rule) throws IOException;
 

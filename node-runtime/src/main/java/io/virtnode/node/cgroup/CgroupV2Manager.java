@@ -28,7 +28,7 @@ public final class CgroupV2Manager implements CgroupManager {
   private final Path mount;
   private final String parent;
   private final DevicePrograms programs;
-  /** The ACL in force and the fd of its attached program, per VM (not persisted: see deviceAcl). */
+  /** The ACL in force and the fd of its attached program, per VM (the runtime record persists it: adoptDeviceAcl). */
   private final Map<String, Attached> attached = new HashMap<>();
 
   private record Attached(DeviceAcl acl, int progFd) {}
@@ -132,6 +132,18 @@ public final class CgroupV2Manager implements CgroupManager {
         LOG.warn("closing BPF program fd {}: {}", fd, e.getMessage());
       }
     }
+  }
+
+  /** Remembers the recorded ACL with the one program attached to the VM's cgroup (fd by its id). */
+  @Override
+  public synchronized void adoptDeviceAcl(String vmId, DeviceAcl acl) throws IOException {
+    if (attached.containsKey(vmId)) return;
+    int[] ids = programs.attachedIds(dir(vmId));
+    if (ids.length != 1) {
+      throw new IOException("cgroup " + dir(vmId) + " has " + ids.length + " device programs attached, not one:"
+          + " its ACL cannot be adopted; set it with setDeviceAcl");
+    }
+    attached.put(vmId, new Attached(acl, programs.fdById(ids[0])));
   }
 
   @Override

@@ -78,19 +78,37 @@ public final class Confinement {
     }
   }
 
+  /** Creates (or adopts) the VM's cgroup with its memory and CPU limits and a deny-all device ACL. */
+  public VmCgroup createCgroup(String vmId, DomainSpec spec) throws IOException {
+    return cgroups.create(vmId, new Limits((spec.memoryMiB() << 20) + OVERHEAD_BYTES, 1024L * spec.cpus(), null,
+        null, null));
+  }
+
+  /** Replaces the device ACL of the VM's cgroup. */
+  public void setDeviceAcl(String vmId, DeviceAcl acl) throws IOException { cgroups.setDeviceAcl(vmId, acl); }
+
+  /** Tells the cgroup manager which ACL is in force (from the record) after an agent restart. */
+  public void adoptDeviceAcl(String vmId, DeviceAcl acl) throws IOException { cgroups.adoptDeviceAcl(vmId, acl); }
+
+  /** Adds one rule to the VM's device ACL (before a device_add). */
+  public void allow(String vmId, DeviceRule rule) throws IOException { cgroups.allow(vmId, rule); }
+
+  /** Removes one rule from the VM's device ACL (after DEVICE_DELETED). */
+  public void deny(String vmId, DeviceRule rule) throws IOException { cgroups.deny(vmId, rule); }
+
+  /** Labels the VM's disks, backing files and char-device files for the QEMU user; its runtime dir too. */
+  public void label(String vmId, DomainSpec spec, RuntimePaths paths) throws IOException {
+    labelFiles(vmId, spec);
+    ownRuntimeDir(paths.dir());
+  }
+
   /**
-   * Sets up cgroup, device ACL and labels, and opens every disk beneath its storage root without following
-   * any symlink; returns the prefix that joins the cgroup, hands QEMU those very files (as fds 3, 4, …, see
-   * DiskFds) and drops privileges.
+   * Opens every disk beneath its storage root without following any symlink; returns the prefix that joins
+   * the cgroup dirs, hands QEMU those very files (as fds 3, 4, …, see DiskFds) and drops privileges.
    */
-  public Prepared prepare(String vmId, DomainSpec spec, RuntimePaths paths) throws IOException {
+  public Prepared launchPrefix(DomainSpec spec, List<Path> cgroupDirs) throws IOException {
     List<Integer> fds = new ArrayList<>();
     try {
-      VmCgroup cg = cgroups.create(vmId, new Limits((spec.memoryMiB() << 20) + OVERHEAD_BYTES,
-          1024L * spec.cpus(), null, null, null));
-      cgroups.setDeviceAcl(vmId, deviceAcl(spec));
-      labelFiles(vmId, spec);
-      ownRuntimeDir(paths.dir());
       StringBuilder script = new StringBuilder(JOIN);
       long self = ProcessHandle.current().pid();
       for (int i = 0; i < spec.disks().size(); i++) {
@@ -102,12 +120,24 @@ public final class Confinement {
       }
       script.append(fds.isEmpty() ? "" : "; ").append("exec \"$@\"");
       List<String> prefix = new ArrayList<>(List.of("/bin/bash", "-c", script.toString(), "virtnode-confine"));
-      cg.dirs().forEach(d -> prefix.add(d.resolve("cgroup.procs").toString()));
+      cgroupDirs.forEach(d -> prefix.add(d.resolve("cgroup.procs").toString()));
       prefix.add("--");
       prefix.addAll(dropPrivileges());
       return new Prepared(prefix, fds);
     } catch (IOException | RuntimeException e) {
       new Prepared(List.of(), fds).close();
+      throw e;
+    }
+  }
+
+  /** Sets up cgroup, device ACL and labels and returns the launch prefix, all at once (tests, tools). */
+  public Prepared prepare(String vmId, DomainSpec spec, RuntimePaths paths) throws IOException {
+    try {
+      VmCgroup cg = createCgroup(vmId, spec);
+      setDeviceAcl(vmId, deviceAcl(spec));
+      label(vmId, spec, paths);
+      return launchPrefix(spec, cg.dirs());
+    } catch (IOException | RuntimeException e) {
       release(vmId);
       throw e;
     }
@@ -125,11 +155,21 @@ public final class Confinement {
 
   /** Gives files back and removes the cgroup; run once QEMU is gone. Errors are logged, never thrown. */
   public void release(String vmId) {
+    releaseLabels(vmId);
+    destroyCgroup(vmId);
+  }
+
+  /** Gives the VM's files their original owner, mode and label back; errors are logged, never thrown. */
+  public void releaseLabels(String vmId) {
     try {
       labeler.restoreAll(vmId, RestorePolicy.NORMAL);
     } catch (IOException | RuntimeException e) {
       LOG.error("VM {}: could not restore file labels: {}", vmId, e.getMessage());
     }
+  }
+
+  /** Removes the VM's (empty) cgroup; errors are logged, never thrown. */
+  public void destroyCgroup(String vmId) {
     try {
       cgroups.destroy(vmId);
     } catch (IOException | RuntimeException e) {
@@ -137,7 +177,8 @@ public final class Confinement {
     }
   }
 
-  DeviceAcl deviceAcl(DomainSpec spec) throws IOException {
+  /** The device allow-list the VM needs: QEMU's basics, its block disks, device nodes in backing chains. */
+  public DeviceAcl deviceAcl(DomainSpec spec) throws IOException {
     DeviceAcl acl = DeviceAcl.qemuBasics();
     for (DiskSpec d : spec.disks()) {
       if (d.block()) {

@@ -2,6 +2,7 @@ package io.virtnode.node.state;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class RuntimeStore {
   private static final Logger LOG = LoggerFactory.getLogger(RuntimeStore.class);
   private static final Pattern UID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
-  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private final Path dir;
 
   public RuntimeStore(Path stateDir) {
@@ -34,10 +36,28 @@ public final class RuntimeStore {
     }
   }
 
+  /** The record of uid, upgraded in place (and rewritten) when an earlier agent wrote it. */
   public Optional<VmRecord> load(String uid) throws IOException {
     Path f = file(uid);
     if (!Files.exists(f)) return Optional.empty();
-    return Optional.of(json.readValue(f.toFile(), VmRecord.class));
+    return Optional.of(read(f));
+  }
+
+  private VmRecord read(Path f) throws IOException {
+    var tree = json.readTree(f.toFile());
+    if (!(tree instanceof ObjectNode obj)) throw new IOException(f + " is not a JSON object");
+    int was = RecordUpgrade.versionOf(obj);
+    VmRecord rec;
+    try {
+      rec = json.treeToValue(RecordUpgrade.upgrade(obj), VmRecord.class);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(f + ": " + e.getMessage(), e);
+    }
+    if (was != VmRecord.SCHEMA_VERSION) {
+      save(rec);
+      LOG.info("Upgraded runtime record {} from schema {} to {}", f, was, VmRecord.SCHEMA_VERSION);
+    }
+    return rec;
   }
 
   /** All readable records; unreadable ones are logged and left in place for a person to inspect. */
@@ -47,7 +67,7 @@ public final class RuntimeStore {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
       for (Path f : files) {
         try {
-          all.add(json.readValue(f.toFile(), VmRecord.class));
+          all.add(read(f));
         } catch (IOException e) {
           LOG.error("Ignoring unreadable runtime record {}: {}", f, e.getMessage());
         }

@@ -1,68 +1,75 @@
 package io.virtnode.node.vm;
 
 import io.virtnode.node.qemu.QmpException;
+import io.virtnode.node.state.JobKind;
+import io.virtnode.node.state.JobLock;
 import io.virtnode.node.state.VmRecord;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 
 /**
- * One step of a graceful stop, never blocking: ask the guest to power down (or QEMU to quit when the CPUs
- * are stopped and the guest cannot react), quit once the grace period is over, SIGKILL after that.
+ * One step of a graceful stop, never blocking, as a Stop job: ask the guest to power down (or QEMU to quit
+ * when the CPUs are stopped and the guest cannot react), quit once the grace period is over, SIGKILL after.
+ * The time the stop was asked is in the record, so a restarted agent carries on where it was.
  */
 final class VmStopper {
   private static final Duration QUIT_GRACE = Duration.ofSeconds(5);
   private static final Duration POLL = Duration.ofSeconds(1);
 
-  private final VmRuntime runtime;
-  private final Duration grace;
-  private final Clock clock;
+  private final VmHost host;
+  private final VmJobs jobs;
+  private final VmReaper reaper;
 
-  VmStopper(VmRuntime runtime, Duration grace, Clock clock) {
-    this.runtime = runtime;
-    this.grace = grace;
-    this.clock = clock;
+  VmStopper(VmHost host, VmJobs jobs, VmReaper reaper) {
+    this.host = host;
+    this.jobs = jobs;
+    this.reaper = reaper;
   }
 
-  StopProgress stop(String uid) throws IOException {
-    VmHandle h = runtime.handle(uid);
-    if (h == null) return stopUnreachable(uid);
-    if (!h.process.isAlive()) {
-      runtime.reap(h);
-      return StopProgress.done();
-    }
-    VmRecord rec = runtime.store().load(uid).orElseThrow();
-    Long asked = rec.process().stopRequestedAt();
-    long now = clock.millis();
-    if (asked == null) {
-      runtime.store().save(rec.withProcess(rec.process().withStopRequestedAt(now)));
-      boolean running = "running".equals(status(h));
-      send(h, running && !grace.isZero() ? "system_powerdown" : "quit");
+  StopProgress stop(VmIdentity id) throws VmRuntimeException, IOException {
+    try (JobLock.Job job = jobs.take(id, JobKind.Stop)) {
+      var h = host.registry.handle(id.uid());
+      if (h.isEmpty()) return stopUnreachable(id);
+      if (!h.get().process.isAlive()) {
+        reaper.reap(h.get());
+        return StopProgress.done();
+      }
+      VmRecord rec = host.store.load(id.uid()).orElseThrow();
+      Long asked = rec.process().stopRequestedAt();
+      long now = host.clock.millis();
+      Duration grace = host.settings.stopGracePeriod();
+      if (asked == null) {
+        host.store.save(rec.withProcess(rec.process().withStopRequestedAt(now)));
+        boolean running = "running".equals(status(h.get()));
+        send(h.get(), running && !grace.isZero() ? "system_powerdown" : "quit");
+        job.phase(running ? "powerdown" : "quit");
+        return StopProgress.waiting(POLL);
+      }
+      long elapsed = now - asked;
+      if (elapsed >= grace.toMillis() + QUIT_GRACE.toMillis()) {
+        h.get().process.kill();
+      } else if (elapsed >= grace.toMillis()) {
+        send(h.get(), "quit");
+      }
       return StopProgress.waiting(POLL);
     }
-    long elapsed = now - asked;
-    if (elapsed >= grace.toMillis() + QUIT_GRACE.toMillis()) {
-      h.process.kill();
-    } else if (elapsed >= grace.toMillis()) {
-      send(h, "quit");
-    }
-    return StopProgress.waiting(POLL);
   }
 
   /** Without a monitor only signals are left: SIGTERM (QEMU shuts down cleanly), SIGKILL after the grace. */
-  private StopProgress stopUnreachable(String uid) throws IOException {
-    var qemu = runtime.unreachable(uid);
-    if (qemu == null || !qemu.isAlive()) {
-      runtime.observe(uid); // forgets it and gives its files back
+  private StopProgress stopUnreachable(VmIdentity id) throws IOException {
+    var qemu = host.registry.unreachable(id.uid());
+    if (qemu.isEmpty()) return StopProgress.done();
+    if (!qemu.get().isAlive()) {
+      reaper.reapUnreachable(id, qemu.get());
       return StopProgress.done();
     }
-    VmRecord rec = runtime.store().load(uid).orElseThrow();
-    Long asked = rec.process().stopRequestedAt();
+    VmRecord rec = host.store.load(id.uid()).orElseThrow();
+    Long asked = rec.process() == null ? null : rec.process().stopRequestedAt();
     if (asked == null) {
-      runtime.store().save(rec.withProcess(rec.process().withStopRequestedAt(clock.millis())));
-      qemu.terminate();
-    } else if (clock.millis() - asked >= grace.toMillis() + QUIT_GRACE.toMillis()) {
-      qemu.kill();
+      if (rec.process() != null) host.store.save(rec.withProcess(rec.process().withStopRequestedAt(host.clock.millis())));
+      qemu.get().terminate();
+    } else if (host.clock.millis() - asked >= host.settings.stopGracePeriod().toMillis() + QUIT_GRACE.toMillis()) {
+      qemu.get().kill();
     }
     return StopProgress.waiting(POLL);
   }

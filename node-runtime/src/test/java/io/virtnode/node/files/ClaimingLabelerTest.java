@@ -49,7 +49,7 @@ class ClaimingLabelerTest {
     Path state = dir.resolve("state");
     FileRegistry registry = new FileRegistry(state);
     Path disk = Files.writeString(dir.resolve("made.img"), "a");
-    VmRecord rec = new VmRecord("ua", "default", "a", Map.of(), List.of(disk.toString()), null);
+    VmRecord rec = VmRecord.fresh("ua", "default", "a").withCreatedFile(disk.toString());
     var labeler = new ClaimingLabeler(new DacLabeler(64055, 64056, new LabelLedger(state)), registry,
         uid -> Optional.of(rec), 0);
     labeler.label("ua", LabelTarget.of(disk, LabelTarget.Kind.DISK));

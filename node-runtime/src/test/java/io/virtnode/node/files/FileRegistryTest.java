@@ -87,8 +87,7 @@ class FileRegistryTest {
     var ledger = new io.virtnode.node.security.LabelLedger(state);
     new io.virtnode.node.security.DacLabeler(64055, 64056, ledger)
         .label("uid-a", io.virtnode.node.security.LabelTarget.of(disk, io.virtnode.node.security.LabelTarget.Kind.DISK));
-    var rec = new io.virtnode.node.state.VmRecord("uid-a", "default", "a", java.util.Map.of(),
-        List.of(disk.toString()), null);
+    var rec = io.virtnode.node.state.VmRecord.fresh("uid-a", "default", "a").withCreatedFile(disk.toString());
     FileRegistry r = new FileRegistry(state);
     r.seedIfNew(List.of(rec), ledger, probe);
     FileKey key = probe.keyOf(disk).orElseThrow();

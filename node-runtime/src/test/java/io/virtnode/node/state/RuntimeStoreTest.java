@@ -24,8 +24,8 @@ class RuntimeStoreTest {
     ProcessRecord p = new ProcessRecord(4242L, 987654321L, "/run/virtnode/" + uid, 5901, "10.0.0.5:5901",
         List.of("/usr/bin/qemu-system-x86_64", "-name", "guest=vm1", "-S"), "sha256:abc",
         Map.of("root", "drive-root", "data", "drive-data"), 1_700_000_000_000L);
-    return new VmRecord(uid, "default", "vm1", Map.of("eth0", "52:54:00:12:34:56"),
-        List.of("/var/lib/virtnode/images/" + uid + "-root.qcow2"), p);
+    return VmRecord.fresh(uid, "default", "vm1").withAddresses(Map.of("eth0", "52:54:00:12:34:56"))
+        .withCreatedFile("/var/lib/virtnode/images/" + uid + "-root.qcow2").withProcess(p);
   }
 
   @Test

@@ -4,59 +4,68 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.virtnode.api.v1alpha1.ApiGroup;
-import io.virtnode.api.v1alpha1.Condition;
-import io.virtnode.reconcile.status.Conditions;
 import io.virtnode.api.v1alpha1.VirtualMachine;
-import io.virtnode.api.v1alpha1.VmState;
+import io.virtnode.api.v1alpha1.VirtualMachineStatus;
 import io.virtnode.node.domain.DomainSpec;
-import io.virtnode.node.files.FileOwner;
 import io.virtnode.node.files.ImageDisposal;
-import io.virtnode.node.storage.StorageCheck;
-import io.virtnode.node.vm.DiskCreation;
-import io.virtnode.node.vm.DiskFacts;
+import io.virtnode.node.vm.IdentityConflictException;
 import io.virtnode.node.vm.Observation;
 import io.virtnode.node.vm.StopProgress;
 import io.virtnode.node.vm.VmIdentity;
-import io.virtnode.node.vm.VmRuntime;
-import io.virtnode.node.vm.VmRuntimeException;
+import io.virtnode.node.vm.VmLifecycle;
+import io.virtnode.node.vm.VmObserver;
+import io.virtnode.reconcile.status.StatusWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The node agent's VirtualMachine reconciler: observe the host, check the spec against the node, converge
- * (start, pause, resume, stop), report status. Selected by the label virtnode.io/node=&lt;this node&gt;.
+ * The node agent's VirtualMachine reconciler: identify, observe, converge, report, write the agent's part of
+ * the status. Selected by the label virtnode.io/node=&lt;this node&gt;; its finalizer is this node's
+ * (set when registered). A VM whose uid is recorded for another VM is reported, and nothing is touched.
  */
-@ControllerConfiguration(name = "vm-agent", finalizerName = ApiGroup.AGENT_FINALIZER)
+@ControllerConfiguration(name = "vm-agent")
 public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cleaner<VirtualMachine> {
-  private final VmRuntime runtime;
-  private final StorageCheck storage;
-  private final String nodeName;
-  private final Duration restartDelay;
-  private final Clock clock;
-  private final VmEvents events;
-  private final SimpleInboundEventSource<VirtualMachine> hostEvents = new SimpleInboundEventSource<>("host");
+  private static final Logger LOG = LoggerFactory.getLogger(VirtualMachineReconciler.class);
   /** A check skipped on the way to a start (e.g. a root-squashed NFS file); the VM starts anyway. */
-  public static final String STORAGE_WARNING = "StorageWarning";
+  public static final String STORAGE_WARNING = VmReport.STORAGE_WARNING;
+  /** How soon a VM in identity conflict is looked at again. */
+  static final Duration CONFLICT_RECHECK = Duration.ofSeconds(60);
 
-  public VirtualMachineReconciler(VmRuntime runtime, StorageCheck storage, String nodeName, Duration restartDelay,
-      VmEvents events, Clock clock) {
-    this.runtime = runtime;
-    this.storage = storage;
-    this.nodeName = nodeName;
-    this.restartDelay = restartDelay;
+  private final VmObserver observer;
+  private final VmLifecycle lifecycle;
+  private final Converger converger;
+  private final VmReport report;
+  private final StatusWriter status;
+  private final VmEventSink events;
+  private final Clock clock;
+  private final SimpleInboundEventSource<VirtualMachine> hostEvents = new SimpleInboundEventSource<>("host");
+
+  public VirtualMachineReconciler(VmObserver observer, VmLifecycle lifecycle, StorageGate storage,
+      Duration restartDelay, StatusWriter status, VmEventSink events, Clock clock) {
+    this.observer = observer;
+    this.lifecycle = lifecycle;
+    this.converger = new Converger(lifecycle, storage, restartDelay, clock);
+    this.report = new VmReport(observer, clock);
+    this.status = status;
     this.events = events;
     this.clock = clock;
-    runtime.onChange(id -> hostEvents.propagateEvent(new ResourceID(id.name(), id.namespace())));
+  }
+
+  /** What the host says changed about a VM (a QEMU event or exit) becomes a reconcile of it. */
+  public Consumer<VmIdentity> hostChanges() {
+    return id -> hostEvents.propagateEvent(new ResourceID(id.name(), id.namespace()));
   }
 
   @Override
@@ -68,113 +77,59 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
   public UpdateControl<VirtualMachine> reconcile(VirtualMachine vm, Context<VirtualMachine> ctx) throws Exception {
     VmIdentity id = SpecMapper.identity(vm);
     DomainSpec domain = SpecMapper.domain(vm);
-    Observation before = runtime.observe(id.uid());
-    Step step = converge(vm, id, domain, before);
-    Observation after = runtime.observe(id.uid());
-    boolean restartRequired = after.processAlive() && !after.stopping()
-        && !Objects.equals(after.specHash(), runtime.specHash(domain));
-    List<DiskFacts> disks = runtime.diskFacts(id.uid(), domain.disks());
-    var status = VmStatusBuilder.build(vm, nodeName, after, step.failure(), restartRequired, disks, clock.instant());
-    status.confinement = after.processAlive() ? runtime.confinementSummary() : null;
-    if (step.storageWarning() != null) {
-      status.conditions = step.storageWarning() == NO_WARNING
-          ? Conditions.remove(status.conditions, STORAGE_WARNING)
-          : Conditions.set(status.conditions, new Condition(STORAGE_WARNING, "True", step.storageWarning().reason(),
-              step.storageWarning().message()), vm.getMetadata().getGeneration(), clock.instant());
+    Observation before;
+    try {
+      before = observer.observe(id);
+    } catch (IdentityConflictException e) {
+      LOG.error("VM {}: {}", id.displayName(), e.getMessage());
+      return write(vm, report.conflict(vm, e), CONFLICT_RECHECK);
     }
-    events.transition(vm, vm.getStatus(), status);
-    UpdateControl<VirtualMachine> control;
-    if (sameStatus(vm, status)) {
-      control = UpdateControl.noUpdate();
-    } else {
-      vm.setStatus(status);
-      control = UpdateControl.patchStatus(vm);
-    }
-    if (step.retryAfter() != null) control.rescheduleAfter(step.retryAfter());
+    Step step = converger.converge(vm, id, domain, before);
+    return write(vm, report.status(vm, id, domain, step), step.retryAfter());
+  }
+
+  private UpdateControl<VirtualMachine> write(VirtualMachine vm, VirtualMachineStatus next, Duration retryAfter) {
+    events.transition(vm, vm.getStatus(), next);
+    if (!VmReport.sameStatus(vm, next)) status.write(vm, next);
+    UpdateControl<VirtualMachine> control = UpdateControl.noUpdate();
+    if (retryAfter != null) control.rescheduleAfter(retryAfter);
     return control;
-  }
-
-  /** One converging step; returns a failure to report and/or when to look again. */
-  private Step converge(VirtualMachine vm, VmIdentity id, DomainSpec domain, Observation obs) throws Exception {
-    VmState desired = vm.getSpec().state == null ? VmState.Running : vm.getSpec().state;
-    if (desired == VmState.Stopped || obs.stopping()) {
-      if (!obs.processAlive()) return Step.DONE;
-      StopProgress p = runtime.stop(id.uid());
-      return p.stopped() ? (desired == VmState.Stopped ? Step.DONE : Step.again(Duration.ZERO))
-          : Step.again(p.retryAfter());
-    }
-    if (!obs.processAlive()) return start(id, domain, SpecMapper.creations(vm), obs);
-    try {
-      if (desired == VmState.Paused && obs.running()) runtime.pause(id.uid());
-      if (desired == VmState.Running && ("paused".equals(obs.runState()) || "prelaunch".equals(obs.runState()))) {
-        runtime.resume(id.uid());
-      }
-      return Step.DONE;
-    } catch (VmRuntimeException e) {
-      return new Step(new Failure(e.reason(), e.getMessage()), Duration.ofSeconds(5));
-    }
-  }
-
-  private Step start(VmIdentity id, DomainSpec domain, List<DiskCreation> creations, Observation obs)
-      throws Exception {
-    var toCreate = new HashSet<java.nio.file.Path>();
-    creations.forEach(c -> toCreate.add(c.path()));
-    List<StorageCheck.Problem> all = storage.check(new FileOwner(id.uid(), id.namespace(), id.name()), domain, toCreate);
-    List<StorageCheck.Problem> problems = all.stream().filter(p -> !p.warning()).toList();
-    Failure warning = all.stream().filter(StorageCheck.Problem::warning).findFirst()
-        .map(w -> new Failure(w.reason(), w.message())).orElse(NO_WARNING);
-    if (!problems.isEmpty()) {
-      StorageCheck.Problem first = problems.get(0);
-      String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problem(s))" : "";
-      return new Step(new Failure(first.reason(), first.message() + more), STORAGE_RECHECK, warning);
-    }
-    if (obs.lastExit() != null) {
-      Duration since = Duration.between(obs.lastExit().at(), clock.instant());
-      if (since.compareTo(restartDelay) < 0) return Step.again(restartDelay.minus(since));
-    }
-    try {
-      runtime.start(id, domain, creations);
-      return new Step(null, null, warning);
-    } catch (VmRuntimeException e) {
-      return new Step(new Failure(e.reason(), e.getMessage()), e.permanent() ? null : restartDelay, warning);
-    }
   }
 
   @Override
   public DeleteControl cleanup(VirtualMachine vm, Context<VirtualMachine> ctx) throws Exception {
-    String uid = vm.getMetadata().getUid();
-    StopProgress p = runtime.stop(uid);
-    if (!p.stopped()) return DeleteControl.noFinalizerRemoval().rescheduleAfter(p.retryAfter());
-    var images = runtime.forget(uid);
-    events.deleted(vm, images.stream().filter(d -> d.outcome() != ImageDisposal.Outcome.GONE)
-        .map(ImageDisposal::describe).toList());
+    VmIdentity id = SpecMapper.identity(vm);
+    List<String> kept;
+    try {
+      StopProgress p = lifecycle.stop(id);
+      if (!p.stopped()) return DeleteControl.noFinalizerRemoval().rescheduleAfter(p.retryAfter());
+      kept = lifecycle.forget(id).stream().filter(d -> d.outcome() != ImageDisposal.Outcome.GONE)
+          .map(ImageDisposal::describe).toList();
+    } catch (IdentityConflictException e) { // the record is another VM's: it and its QEMU stay as they are
+      LOG.warn("VM {} deleted; uid {} is recorded for another VM, which is left alone", id.displayName(), id.uid());
+      return DeleteControl.defaultDelete();
+    }
+    events.deleted(vm, kept);
     return DeleteControl.defaultDelete();
   }
 
-  /** Equal but for disk usage, which moves with every guest write and is refreshed with the next real change. */
-  private static boolean sameStatus(VirtualMachine vm, io.virtnode.api.v1alpha1.VirtualMachineStatus s) {
-    if (vm.getStatus() == null) return false;
-    var mapper = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper();
-    var old = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(vm.getStatus());
-    var now = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(s);
-    if (old.has("disks") != now.has("disks")) return false;
-    old.remove("disks");
-    now.remove("disks");
-    return old.equals(now);
-  }
-
-  /** How soon a VM refused for its storage is checked again (a missing file may be copied in). */
-  private static final Duration STORAGE_RECHECK = Duration.ofSeconds(30);
-
-  /** No storage warning: checks ran and found nothing to warn about. */
-  private static final Failure NO_WARNING = new Failure("", "");
-
-  /** Outcome of one converging step; storageWarning is null when no storage check ran in it. */
-  private record Step(Failure failure, Duration retryAfter, Failure storageWarning) {
-    static final Step DONE = new Step(null, null, null);
-
-    Step(Failure failure, Duration retryAfter) { this(failure, retryAfter, null); }
-
-    static Step again(Duration d) { return new Step(null, d.isZero() ? Duration.ofMillis(200) : d); }
+  /** Any exception out of reconcile: Failed/Ready=False with AgentError, or RetriesExhausted on the last try. */
+  @Override
+  public ErrorStatusUpdateControl<VirtualMachine> updateErrorStatus(VirtualMachine vm, Context<VirtualMachine> ctx,
+      Exception e) {
+    var retry = ctx == null ? java.util.Optional.<RetryInfo>empty() : ctx.getRetryInfo();
+    int attempt = retry.map(RetryInfo::getAttemptCount).orElse(1);
+    boolean exhausted = retry.map(RetryInfo::isLastAttempt).orElse(false);
+    LOG.warn("VM {}/{}: reconcile failed (attempt {}{}): {}", vm.getMetadata().getNamespace(),
+        vm.getMetadata().getName(), attempt, exhausted ? ", the last" : "", e.toString());
+    try {
+      VirtualMachineStatus next = ErrorReport.status(vm, ErrorReport.failure(e, attempt, exhausted), clock.instant());
+      events.transition(vm, vm.getStatus(), next);
+      if (!VmReport.sameStatus(vm, next)) status.write(vm, next);
+    } catch (RuntimeException writeFailed) { // an error path must not fail itself: the log has it
+      LOG.error("VM {}: cannot report the error in its status: {}", vm.getMetadata().getName(),
+          writeFailed.getMessage());
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 }

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Records Kubernetes events when a VM's observed state changes; a failed event write is only logged. */
-public class VmEvents {
+public class VmEvents implements VmEventSink {
   private static final Logger LOG = LoggerFactory.getLogger(VmEvents.class);
   private final KubernetesClient client;
   private final String component;
@@ -32,7 +32,7 @@ public class VmEvents {
   }
 
   /** Emits one event if the state or the failure reason changed between old and new status. */
-  public void transition(VirtualMachine vm, VirtualMachineStatus old, VirtualMachineStatus now) {
+  @Override public void transition(VirtualMachine vm, VirtualMachineStatus old, VirtualMachineStatus now) {
     String oldState = old == null ? null : old.state;
     String oldFailure = failure(old);
     String newFailure = failure(now);
@@ -47,7 +47,7 @@ public class VmEvents {
     }
   }
 
-  public void deleted(VirtualMachine vm, java.util.List<String> files) {
+  @Override public void deleted(VirtualMachine vm, java.util.List<String> files) {
     emit(vm, "Normal", "Released", "QEMU stopped and host resources released on " + component
         + (files.isEmpty() ? "" : "; " + String.join("; ", files)));
   }

@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-/** Computes the agent's part of a VM's status from the spec and what the host says; pure. */
+/** Computes the agent's part of a VM's status (nodeName is the controller's) from the spec and the host; pure. */
 public final class VmStatusBuilder {
   public static final String READY = "Ready";
   public static final String PAUSED = "Paused";
@@ -25,13 +25,13 @@ public final class VmStatusBuilder {
 
   private VmStatusBuilder() {}
 
-  public static VirtualMachineStatus build(VirtualMachine vm, String nodeName, Observation obs, Failure failure,
+  public static VirtualMachineStatus build(VirtualMachine vm, Observation obs, Failure failure,
       boolean restartRequired, List<DiskFacts> disks, Instant now) {
     VirtualMachineStatus old = vm.getStatus() == null ? new VirtualMachineStatus() : vm.getStatus();
     long gen = vm.getMetadata().getGeneration() == null ? 0 : vm.getMetadata().getGeneration();
     VmState desired = vm.getSpec().state == null ? VmState.Running : vm.getSpec().state;
     VirtualMachineStatus s = new VirtualMachineStatus();
-    s.nodeName = nodeName;
+    s.nodeName = old.nodeName; // the controller's: kept as read, never written by the agent
     s.observedGeneration = gen;
     s.state = state(desired, obs, failure);
     s.pid = obs.processAlive() ? obs.pid() : null;

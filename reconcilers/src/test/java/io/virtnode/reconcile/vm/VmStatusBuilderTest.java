@@ -41,13 +41,13 @@ class VmStatusBuilderTest {
   }
 
   @Test void runningAsAskedIsReadyWithFacts() {
-    var s = VmStatusBuilder.build(vm(VmState.Running, 3), "n1", running("running"), null, false,
+    var s = VmStatusBuilder.build(vm(VmState.Running, 3), running("running"), null, false,
         List.of(new DiskFacts("root", 10L, 4L, 10L)), NOW);
     assertThat(s.state).isEqualTo("Running");
     assertThat(s.observedGeneration).isEqualTo(3);
     assertThat(s.pid).isEqualTo(42);
     assertThat(s.vnc.endpoint).isEqualTo("127.0.0.1:5901");
-    assertThat(s.nodeName).isEqualTo("n1");
+    assertThat(s.nodeName).as("the controller's field").isNull();
     assertThat(cond(s, "Ready").status).isEqualTo("True");
     assertThat(cond(s, "Paused").status).isEqualTo("False");
     assertThat(s.disks).singleElement().satisfies(d -> assertThat(d.allocation).isEqualTo(4L));
@@ -55,49 +55,49 @@ class VmStatusBuilderTest {
   }
 
   @Test void pausedWhenRunningIsWantedIsNotReady() {
-    var s = VmStatusBuilder.build(vm(VmState.Running, 1), "n1", running("paused"), null, false, List.of(), NOW);
+    var s = VmStatusBuilder.build(vm(VmState.Running, 1), running("paused"), null, false, List.of(), NOW);
     assertThat(cond(s, "Ready").status).isEqualTo("False");
     assertThat(cond(s, "Ready").reason).isEqualTo("Converging");
     assertThat(cond(s, "Paused").status).isEqualTo("True");
   }
 
   @Test void prelaunchCountsAsPausedForAColdPausedStart() {
-    var s = VmStatusBuilder.build(vm(VmState.Paused, 1), "n1", running("prelaunch"), null, false, List.of(), NOW);
+    var s = VmStatusBuilder.build(vm(VmState.Paused, 1), running("prelaunch"), null, false, List.of(), NOW);
     assertThat(s.state).isEqualTo("Paused");
     assertThat(cond(s, "Ready").status).isEqualTo("True");
   }
 
   @Test void failureIsAConditionWithReasonAndMessage() {
-    var s = VmStatusBuilder.build(vm(VmState.Running, 1), "n1", stopped(null),
+    var s = VmStatusBuilder.build(vm(VmState.Running, 1), stopped(null),
         new Failure("PathNotAllowed", "move it"), false, List.of(), NOW);
     assertThat(s.state).isEqualTo("Failed");
     assertThat(cond(s, "Failed").reason).isEqualTo("PathNotAllowed");
     assertThat(cond(s, "Ready").message).isEqualTo("move it");
-    var healed = VmStatusBuilder.build(withStatus(vm(VmState.Running, 2), s), "n1", running("running"), null,
+    var healed = VmStatusBuilder.build(withStatus(vm(VmState.Running, 2), s), running("running"), null,
         false, List.of(), NOW);
     assertThat(healed.conditions).noneMatch(c -> c.type.equals("Failed"));
   }
 
   @Test void anUnaskedExitIsReportedAndKeptAcrossLaterStatuses() {
-    var s = VmStatusBuilder.build(vm(VmState.Running, 1), "n1", stopped(new ExitInfo(NOW, "killed by signal 9")),
+    var s = VmStatusBuilder.build(vm(VmState.Running, 1), stopped(new ExitInfo(NOW, "killed by signal 9")),
         null, false, List.of(), NOW);
     assertThat(s.lastExit.reason).isEqualTo("killed by signal 9");
     assertThat(cond(s, "Ready").reason).isEqualTo("QemuExited");
-    var later = VmStatusBuilder.build(withStatus(vm(VmState.Running, 1), s), "n1", running("running"), null, false,
+    var later = VmStatusBuilder.build(withStatus(vm(VmState.Running, 1), s), running("running"), null, false,
         List.of(), NOW);
     assertThat(later.lastExit.reason).isEqualTo("killed by signal 9");
   }
 
   @Test void restartRequiredIsSaidAndWithdrawn() {
-    var s = VmStatusBuilder.build(vm(VmState.Running, 2), "n1", running("running"), null, true, List.of(), NOW);
+    var s = VmStatusBuilder.build(vm(VmState.Running, 2), running("running"), null, true, List.of(), NOW);
     assertThat(cond(s, "RestartRequired").status).isEqualTo("True");
-    var after = VmStatusBuilder.build(withStatus(vm(VmState.Running, 2), s), "n1", running("running"), null, false,
+    var after = VmStatusBuilder.build(withStatus(vm(VmState.Running, 2), s), running("running"), null, false,
         List.of(), NOW);
     assertThat(after.conditions).noneMatch(c -> c.type.equals("RestartRequired"));
   }
 
   @Test void stoppedAsAskedIsStoppedAndNotReady() {
-    var s = VmStatusBuilder.build(vm(VmState.Stopped, 1), "n1", stopped(null), null, false, List.of(), NOW);
+    var s = VmStatusBuilder.build(vm(VmState.Stopped, 1), stopped(null), null, false, List.of(), NOW);
     assertThat(s.state).isEqualTo("Stopped");
     assertThat(s.pid).isNull();
     assertThat(s.vnc).isNull();
@@ -107,7 +107,7 @@ class VmStatusBuilderTest {
   @Test void foreignConditionsAreKept() {
     VirtualMachineStatus old = new VirtualMachineStatus();
     old.conditions.add(new Condition("Scheduled", "True", "Placed", "on n1"));
-    var s = VmStatusBuilder.build(withStatus(vm(VmState.Running, 1), old), "n1", running("running"), null, false,
+    var s = VmStatusBuilder.build(withStatus(vm(VmState.Running, 1), old), running("running"), null, false,
         List.of(), NOW);
     assertThat(s.conditions).extracting(c -> c.type).contains("Scheduled", "Ready", "Paused");
   }
