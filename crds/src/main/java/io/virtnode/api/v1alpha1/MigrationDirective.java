@@ -7,9 +7,14 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 
-/** What the controller asks of the agents: which node sends, which receives, and the tuning to apply now. */
+/** What the controller asks of the agents: which VM, which node sends, which receives, and the tuning to apply now. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MigrationDirective {
+  @JsonPropertyDescription("Uid of the VirtualMachine this migration moves, recorded when it was admitted; a VM of"
+      + " the same name with another uid is not this migration's.")
+  @Size(max = Bounds.DNS_SUBDOMAIN)
+  public String vmUid;
+
   @JsonPropertyDescription("Node the VM moves from: its agent runs the source side.")
   @Pattern(Bounds.DNS_SUBDOMAIN_PATTERN) @Size(max = Bounds.DNS_SUBDOMAIN)
   public String sourceNode;

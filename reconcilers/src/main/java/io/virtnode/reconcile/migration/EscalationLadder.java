@@ -58,6 +58,7 @@ public final class EscalationLadder {
 
   static MigrationDirective copy(MigrationDirective d) {
     MigrationDirective c = new MigrationDirective();
+    c.vmUid = d.vmUid;
     c.sourceNode = d.sourceNode;
     c.targetNode = d.targetNode;
     c.downtimeLimitMilliseconds = d.downtimeLimitMilliseconds;

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What stops a migration in flight, whatever its phase: a cancel, the VM gone, or a failure either agent
- * reports. None applies once the source reported completion: from then on only the target can go on.
+ * What stops a migration in flight, whatever its phase: a cancel, the VM gone or replaced (another uid), or a
+ * failure either agent reports. None applies once the source reported completion: from then on only the target can go on.
  */
 final class Interrupts {
   private static final Set<MigrationPhase> IN_FLIGHT = EnumSet.of(MigrationPhase.Scheduling,
@@ -22,6 +22,12 @@ final class Interrupts {
     if (o.vm() == null) {
       return Optional.of(Decision.fail(MigrationEvent.Failure, "VmNotFound", "VM " + o.spec().vmName
           + " was deleted during the migration"));
+    }
+    String uid = o.directive().vmUid;
+    if (uid != null && !uid.equals(o.vm().getMetadata().getUid())) {
+      return Optional.of(Decision.fail(MigrationEvent.Failure, "VmReplaced", "VM " + o.spec().vmName
+          + " was deleted and created again during the migration (uid " + uid + " is gone); create a new"
+          + " migration for the new VM"));
     }
     if (AgentState.is(o.source(), AgentState.FAILED)) {
       return Optional.of(Decision.fail(MigrationEvent.Failure, "SourceFailed", "source node "

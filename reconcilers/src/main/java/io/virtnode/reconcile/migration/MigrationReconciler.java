@@ -69,7 +69,7 @@ public class MigrationReconciler implements Reconciler<VirtualMachineMigration> 
     Observed o = observe(m, client, all);
     Decision d = decider.decide(o);
     VirtualMachineMigrationStatus next = StatusPlanner.plan(o, d);
-    if (d.handOver()) VmHandoff.handOver(client, o.vm(), o.directive().targetNode);
+    if (d.handOver()) VmHandoff.handOver(client, o.vm(), next.directive);
     StatusPatch.diff(m.getStatus(), next).ifPresent(p -> client.resources(VirtualMachineMigration.class)
         .inNamespace(m.getMetadata().getNamespace()).withName(m.getMetadata().getName()).subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), p.toString()));

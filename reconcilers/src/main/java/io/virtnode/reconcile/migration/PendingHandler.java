@@ -23,6 +23,7 @@ public final class PendingHandler implements PhaseHandler {
     if (refusal.isPresent()) return Decision.on(MigrationEvent.Rejected).failing(refusal.get());
     String source = PlacementReconciler.placedOn(o.vm());
     MigrationDirective d = EscalationLadder.copy(o.directive());
+    d.vmUid = o.vm().getMetadata().getUid();
     d.sourceNode = source;
     d.downtimeLimitMilliseconds = EscalationLadder.startDowntime(o.spec());
     Optional<String> wait = AdmissionQueue.waitFor(o.migration(), source, o.migrations(), admitted, limits);

@@ -52,6 +52,7 @@ final class Fixtures {
       if (p.ordinal() <= phase.ordinal() && !p.terminal()) m.getStatus().phaseTimes.add(t);
     }
     m.getStatus().directive = new io.virtnode.api.v1alpha1.MigrationDirective();
+    m.getStatus().directive.vmUid = "uid-vm-vm1";
     m.getStatus().directive.sourceNode = "node-a";
     m.getStatus().directive.targetNode = "node-b";
     m.getStatus().directive.downtimeLimitMilliseconds = 300;

@@ -21,6 +21,7 @@ class PhaseHandlersTest {
     m.getSpec().downtimeLimitMilliseconds = 2000;
     assertThat(sim(m).step(T0)).isEqualTo(MigrationPhase.Scheduling);
     assertThat(m.getStatus().directive.sourceNode).isEqualTo("node-a");
+    assertThat(m.getStatus().directive.vmUid).isEqualTo("uid-vm-vm1");
     assertThat(m.getStatus().directive.downtimeLimitMilliseconds).isEqualTo(300);
     assertThat(m.getStatus().phaseTimes).extracting(t -> t.phase)
         .containsExactly(MigrationPhase.Pending, MigrationPhase.Scheduling);
@@ -154,6 +155,15 @@ class PhaseHandlersTest {
     s.vm = null;
     assertThat(s.step(T0.plusSeconds(1))).isEqualTo(MigrationPhase.Aborting);
     assertThat(m.getStatus().failure.reason).isEqualTo("VmNotFound");
+  }
+
+  @Test void aVmReplacedInFlightByOneOfTheSameNameAborts() {
+    VirtualMachineMigration m = Fixtures.inPhase("m", MigrationPhase.Transferring);
+    ControllerSim s = sim(m);
+    s.vm.getMetadata().setUid("uid-of-a-new-vm");
+    assertThat(s.step(T0.plusSeconds(1))).isEqualTo(MigrationPhase.Aborting);
+    assertThat(m.getStatus().failure.reason).isEqualTo("VmReplaced");
+    assertThat(m.getStatus().failure.message).contains("uid-vm-vm1");
   }
 
   @Test void cleanupEndsWhenBothSidesCleanedUpOrNeverStarted() {
