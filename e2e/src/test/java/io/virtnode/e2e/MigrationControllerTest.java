@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The migration controller against the embedded API server, with the test writing the source and target
  * sections as the agents would (no QEMU): a migration to Succeeded, one Failed by its target, one
- * Cancelled, one refused, and one queued behind the per-node limit.
+ * Cancelled, one refused, one queued behind the per-node limit, and one that a restarted controller finishes.
  */
 @Tag("migration")
 class MigrationControllerTest {
@@ -44,10 +44,7 @@ class MigrationControllerTest {
     for (String n : List.of("node-a", "node-b")) {
       client.nodes().resource(new NodeBuilder().withNewMetadata().withName(n).endMetadata().build()).create();
     }
-    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
-        .withUseSSAToPatchPrimaryResource(false));
-    operator.register(new MigrationReconciler(Clock.systemUTC(), new MigrationLimits(5, 1), Duration.ofMillis(500)));
-    operator.start();
+    operator = startController();
   }
 
   @AfterAll static void stop() {
@@ -61,6 +58,7 @@ class MigrationControllerTest {
     VirtualMachineMigration m = awaitPhase("mig-ok", MigrationPhase.TargetPreparing);
     assertThat(m.getStatus().directive.sourceNode).isEqualTo("node-a");
     assertThat(m.getStatus().directive.targetNode).as("chosen: the only other node").isEqualTo("node-b");
+    assertThat(m.getStatus().directive.vmUid).isEqualTo(vm("vm-ok").getMetadata().getUid());
     agent("mig-ok", "target", "{\"node\":\"node-b\",\"state\":\"Preparing\"}");
     agent("mig-ok", "target", "{\"node\":\"node-b\",\"state\":\"Listening\",\"address\":\"10.0.0.2:49152\"}");
     awaitPhase("mig-ok", MigrationPhase.TargetReady);
@@ -147,6 +145,37 @@ class MigrationControllerTest {
     awaitPhase("mig-q2", MigrationPhase.TargetPreparing);
     cancel("mig-q2");
     awaitPhase("mig-q2", MigrationPhase.Cancelled);
+  }
+
+  @Test void aControllerStartedAgainPicksUpFromTheRecordedPhase() {
+    runningVm("vm-r", "node-a");
+    create("mig-r", "vm-r", "");
+    awaitPhase("mig-r", MigrationPhase.TargetPreparing);
+    agent("mig-r", "target", "{\"node\":\"node-b\",\"state\":\"Listening\",\"address\":\"10.0.0.2:49154\"}");
+    awaitPhase("mig-r", MigrationPhase.TargetReady);
+    agent("mig-r", "source", "{\"node\":\"node-a\",\"state\":\"Sending\"}");
+    awaitPhase("mig-r", MigrationPhase.Transferring);
+    operator.stop();
+    agent("mig-r", "source", "{\"node\":\"node-a\",\"state\":\"PausedForSwitchover\"}");
+    operator = startController();
+    awaitPhase("mig-r", MigrationPhase.Switchover);
+    operator.stop();
+    agent("mig-r", "source", "{\"node\":\"node-a\",\"state\":\"Completed\"}");
+    agent("mig-r", "target", "{\"node\":\"node-b\",\"state\":\"Resumed\"}");
+    operator = startController();
+    VirtualMachineMigration m = awaitPhase("mig-r", MigrationPhase.Succeeded);
+    assertPhaseTimes(m, MigrationPhase.Pending, MigrationPhase.Scheduling, MigrationPhase.TargetPreparing,
+        MigrationPhase.TargetReady, MigrationPhase.Transferring, MigrationPhase.Switchover, MigrationPhase.Succeeded);
+    assertThat(vm("vm-r").getMetadata().getLabels()).containsEntry("virtnode.io/node", "node-b");
+    assertThat(vm("vm-r").getStatus().nodeName).isEqualTo("node-b");
+  }
+
+  private static Operator startController() {
+    Operator op = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
+        .withUseSSAToPatchPrimaryResource(false));
+    op.register(new MigrationReconciler(Clock.systemUTC(), new MigrationLimits(5, 1), Duration.ofMillis(500)));
+    op.start();
+    return op;
   }
 
   private static void runningVm(String name, String node) {
