@@ -36,8 +36,8 @@ public final class StatusPlanner {
       s.failure = new MigrationFailure();
       s.failure.reason = d.failure().reason();
       s.failure.message = d.failure().message();
-      s.failure.phase = old.failure != null && old.failure.phase != null && from.compareTo(MigrationPhase.Aborting) >= 0
-          ? old.failure.phase : from;
+      boolean tearingDown = from == MigrationPhase.Aborting || from == MigrationPhase.Cancelling;
+      s.failure.phase = tearingDown && old.failure != null && old.failure.phase != null ? old.failure.phase : from;
     }
     MigrationDirective dir = s.directive == null ? new MigrationDirective() : s.directive;
     long gen = s.observedGeneration == null ? 0 : s.observedGeneration;

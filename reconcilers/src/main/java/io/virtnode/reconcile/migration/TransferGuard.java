@@ -1,5 +1,6 @@
 package io.virtnode.reconcile.migration;
 
+import io.virtnode.api.v1alpha1.MigrationPhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,7 +14,7 @@ final class TransferGuard {
 
   static Optional<Decision> timedOut(Observed o) {
     if (Boolean.TRUE.equals(o.directive().postCopy)) return Optional.empty();
-    Optional<Instant> start = Times.entered(o.status().phaseTimes, io.virtnode.api.v1alpha1.MigrationPhase.Transferring);
+    Optional<Instant> start = Times.entered(o.status().phaseTimes, MigrationPhase.Transferring);
     if (start.isEmpty()) return Optional.empty();
     Duration budget = CompletionBudget.of(o.spec(), o.vm(), o.status().progress);
     if (Duration.between(start.get(), o.now()).compareTo(budget) < 0) return Optional.empty();

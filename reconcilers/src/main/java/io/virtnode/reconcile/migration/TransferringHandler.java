@@ -1,6 +1,7 @@
 package io.virtnode.reconcile.migration;
 
 import io.virtnode.api.v1alpha1.MigrationEscalation;
+import io.virtnode.reconcile.vm.Failure;
 import java.util.Optional;
 
 /**
@@ -27,7 +28,7 @@ public final class TransferringHandler implements PhaseHandler {
     Decision d = Decision.stay().escalated(e).withDirective(step.directive())
         .withWatch(StallWatch.restarted(look.watch(), o.now()));
     if (!EscalationLadder.ABORT.equals(step.action())) return d;
-    return d.then(MigrationEvent.Failure).failing(new io.virtnode.reconcile.vm.Failure("ProgressStalled",
+    return d.then(MigrationEvent.Failure).failing(new Failure("ProgressStalled",
         "no progress for " + WaitingTimeout.progressTimeout(o).toSeconds() + " s and " + step.detail()));
   }
 }
