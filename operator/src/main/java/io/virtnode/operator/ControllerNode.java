@@ -3,10 +3,11 @@ package io.virtnode.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.virtnode.reconcile.migration.MigrationReconciler;
 import io.virtnode.reconcile.placement.PlacementReconciler;
 import java.time.Clock;
 
-/** The cluster-wide controller: placement of VirtualMachines onto nodes. */
+/** The cluster-wide controller: placement of VirtualMachines onto nodes, and their migrations. */
 public final class ControllerNode implements AutoCloseable {
   private final Operator operator;
 
@@ -16,6 +17,7 @@ public final class ControllerNode implements AutoCloseable {
   public static ControllerNode start(KubernetesClient client, LeaderElectionConfiguration leaderElection) {
     Operator op = Operators.create(client, leaderElection);
     op.register(new PlacementReconciler(Clock.systemUTC()));
+    op.register(new MigrationReconciler(Clock.systemUTC()));
     op.start();
     return new ControllerNode(op);
   }
