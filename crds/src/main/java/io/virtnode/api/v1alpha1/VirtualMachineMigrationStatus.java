@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * What is observed of a migration. One writer per section: phase, phaseTimes, escalations, failure and
- * conditions belong to the controller, source and progress to the source agent, target to the target agent.
+ * conditions, directive and watch belong to the controller, source and progress to the source agent, target to the target agent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = ListMapCustomizer.class, input = "conditions=type,phaseTimes=phase")
@@ -40,6 +40,12 @@ public class VirtualMachineMigrationStatus {
       + " post-copy), oldest first.")
   @Size(max = 16)
   public List<MigrationEscalation> escalations;
+
+  @JsonPropertyDescription("What the controller asks of the agents: source and target node, current tuning.")
+  public MigrationDirective directive;
+
+  @JsonPropertyDescription("The controller's stall watch over progress.")
+  public MigrationWatch watch;
 
   @JsonPropertyDescription("Why the migration failed or was refused, and what to do about it.")
   public MigrationFailure failure;

@@ -16,6 +16,8 @@ public enum MigrationEvent {
   SwitchoverReached,
   /** The source reported completion and the target resumed the CPUs. */
   TargetResumed,
+  /** The target failed after the source reported completion: nothing to abort to, the source never resumes. */
+  HandoffFailed,
   /** An agent reported a failure, or a timeout or a stalled transfer ran out of escalations. */
   Failure,
   /** The user set spec.cancel. */

@@ -15,6 +15,7 @@ import static io.virtnode.reconcile.migration.MigrationEvent.Admitted;
 import static io.virtnode.reconcile.migration.MigrationEvent.CancelRequested;
 import static io.virtnode.reconcile.migration.MigrationEvent.CleanedUp;
 import static io.virtnode.reconcile.migration.MigrationEvent.Failure;
+import static io.virtnode.reconcile.migration.MigrationEvent.HandoffFailed;
 import static io.virtnode.reconcile.migration.MigrationEvent.Rejected;
 import static io.virtnode.reconcile.migration.MigrationEvent.SwitchoverReached;
 import static io.virtnode.reconcile.migration.MigrationEvent.TargetChosen;
@@ -35,7 +36,7 @@ import java.util.Optional;
  * <p>Failure and cancel tear the target down and keep the source running (Aborting, Cancelling). That
  * holds in Switchover too while the source waits in pre-switchover; once the source reports completion it
  * must never resume, so from then on the switchover handler raises neither event and drives the target
- * to resume instead.
+ * to resume instead, and a target failing then ends the migration Failed directly (HandoffFailed).
  */
 public final class MigrationTransitions {
   /** One edge of the table. */
@@ -59,6 +60,7 @@ public final class MigrationTransitions {
       new Edge(Transferring, Failure, Aborting),
       new Edge(Transferring, CancelRequested, Cancelling),
       new Edge(Switchover, TargetResumed, Succeeded),
+      new Edge(Switchover, HandoffFailed, Failed),
       new Edge(Switchover, Failure, Aborting),
       new Edge(Switchover, CancelRequested, Cancelling),
       new Edge(Aborting, CleanedUp, Failed),

@@ -72,6 +72,14 @@ class MigrationTransitionsTest {
         });
   }
 
+  @Test void onlyATargetFailingAfterTheSourceCompletedEndsSwitchoverFailedWithoutAbort() {
+    assertThat(MigrationTransitions.EDGES.stream().filter(e -> e.on() == MigrationEvent.HandoffFailed))
+        .singleElement().satisfies(e -> {
+          assertThat(e.from()).isEqualTo(MigrationPhase.Switchover);
+          assertThat(e.to()).isEqualTo(MigrationPhase.Failed);
+        });
+  }
+
   private static Set<MigrationPhase> reachable(MigrationPhase start) {
     Set<MigrationPhase> seen = EnumSet.of(start);
     ArrayDeque<MigrationPhase> todo = new ArrayDeque<>(seen);
