@@ -27,7 +27,8 @@ class SamplesTest {
       assertThat(applied).isNotEmpty();
       List<VirtualMachine> vms = cluster.client.resources(VirtualMachine.class).inNamespace("default").list()
           .getItems();
-      assertThat(vms).hasSameSizeAs(applied);
+      long vmFiles = applied.stream().filter(SamplesTest::isVirtualMachine).count();
+      assertThat(vms).hasSize((int) vmFiles);
       for (VirtualMachine vm : vms) {
         cluster.awaitCondition(vm.getMetadata().getName(), "Ready", "True");
       }
@@ -38,6 +39,14 @@ class SamplesTest {
           if (d.create != null) assertThat(Path.of(d.path)).as("image the agent created").doesNotExist();
         }
       }
+    }
+  }
+
+  private static boolean isVirtualMachine(Path manifest) {
+    try {
+      return Files.readString(manifest).lines().anyMatch(l -> l.equals("kind: VirtualMachine"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }
