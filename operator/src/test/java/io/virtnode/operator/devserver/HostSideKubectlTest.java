@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** kubectl against the dev server with the PortProfile and HostDevice samples: hex numbers, short names, columns. */
+/**
+ * kubectl against the dev server with the PortProfile and HostDevice samples: hex numbers (kubectl reads YAML hex as
+ * integers), short names, printer columns, immutable fields; and the samples applied as virtnode dev applies them.
+ */
 class HostSideKubectlTest {
   private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
   private static final Path SAMPLES = Path.of("..", "manifests", "samples").toAbsolutePath().normalize();
@@ -66,17 +69,40 @@ class HostSideKubectlTest {
     return result;
   }
 
+  /** The cell of the first row under a column of kubectl's table (columns start where their header starts). */
+  static String cell(String table, String column) {
+    List<String> lines = table.lines().toList();
+    String header = lines.get(0);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<=^|\\s)" + column + "(?=\\s|$)").matcher(header);
+    assertThat(m.find()).as("column %s in %s", column, header).isTrue();
+    java.util.regex.Matcher next = java.util.regex.Pattern.compile("\\s\\S").matcher(header);
+    int end = next.find(m.end()) ? next.start() + 1 : Integer.MAX_VALUE;
+    String row = lines.get(1);
+    return row.substring(Math.min(m.start(), row.length()), Math.min(end, row.length())).strip();
+  }
+
   @Test
-  void thePortProfileSampleAppliesWithItsHexTypeIdAndPrintsItsColumns() throws Exception {
+  void aPortProfileWrittenInHexAppliesWithKubectlAndPrintsItsColumns() throws Exception {
     assertThat(ok("apply", "-f", SAMPLES.resolve("portprofile-qbg.yaml").toString()).out())
         .contains("portprofile.virtnode.io/finance-vsi created");
-    assertThat(ok("get", "portprofile", "finance-vsi", "-o", "jsonpath={.spec.typeId}").out())
-        .as("0x123456 in YAML").isEqualTo(String.valueOf(0x123456));
-    String table = ok("get", "portprofile").out();
+    Files.writeString(dir.resolve("hex.yaml"), """
+        apiVersion: virtnode.io/v1alpha1
+        kind: PortProfile
+        metadata: {name: hex}
+        spec: {type: 802.1Qbg, managerId: 0xff, typeId: 0xffffff, typeIdVersion: 0x01}
+        """);
+    assertThat(ok("apply", "-f", dir.resolve("hex.yaml").toString()).out()).contains("portprofile.virtnode.io/hex created");
+    assertThat(ok("get", "portprofile", "hex", "-o", "jsonpath={.spec.managerId} {.spec.typeId} {.spec.typeIdVersion}")
+        .out()).isEqualTo("255 16777215 1");
+    String table = ok("get", "portprofile", "finance-vsi").out();
     assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
         .contains("NAME", "TYPE", "MANAGERID", "TYPEID", "VERSION", "PROFILEID", "READY", "AGE")
         .doesNotContain("INSTANCEID");
-    assertThat(table).containsPattern("(?m)^finance-vsi\\s+.*802\\.1Qbg");
+    assertThat(cell(table, "TYPE")).isEqualTo("802.1Qbg");
+    assertThat(cell(table, "MANAGERID")).isEqualTo("12");
+    assertThat(cell(table, "TYPEID")).isEqualTo("1193046");
+    assertThat(cell(table, "VERSION")).isEqualTo("1");
+    assertThat(cell(table, "PROFILEID")).isEmpty();
 
     Files.writeString(dir.resolve("hexbad.yaml"), """
         apiVersion: virtnode.io/v1alpha1
@@ -99,10 +125,16 @@ class HostSideKubectlTest {
         .withName("local-0000-03-00-0").subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
             "{\"status\":{\"driver\":\"vfio-pci\",\"assignedTo\":{\"namespace\":\"default\",\"name\":\"gpu-vm\","
                 + "\"uid\":\"0b53fb7e-4c1d-4f0c-9d8a-2b7f3c1e5a90\"}}}");
+    // kubectl shows the columns in the CRD's order, which the generator sorts by JSON path.
     String table = ok("get", "hostdev").out();
     assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
-        .containsExactly("NAME", "NODE", "ADDRESS", "MODE", "DRIVER", "ASSIGNEDTO", "AGE");
-    assertThat(table).containsPattern("(?m)^local-0000-03-00-0\\s+local\\s+0000:03:00\\.0\\s+Host\\s+vfio-pci\\s+gpu-vm\\s+");
+        .containsExactlyInAnyOrder("NAME", "NODE", "ADDRESS", "MODE", "DRIVER", "ASSIGNEDTO", "AGE");
+    assertThat(cell(table, "NAME")).isEqualTo("local-0000-03-00-0");
+    assertThat(cell(table, "NODE")).isEqualTo("local");
+    assertThat(cell(table, "ADDRESS")).isEqualTo("0000:03:00.0");
+    assertThat(cell(table, "MODE")).isEqualTo("Host");
+    assertThat(cell(table, "DRIVER")).isEqualTo("vfio-pci");
+    assertThat(cell(table, "ASSIGNEDTO")).isEqualTo("gpu-vm");
 
     Result renode = kubectl("patch", "hostdev", "local-0000-03-00-0", "--type", "merge", "-p",
         "{\"spec\":{\"nodeName\":\"other\"}}");
