@@ -21,8 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The embedded server serves the host-side kinds (PortProfile, HostDevice, VM interfaces and host devices) from
- * the CRDs on the classpath, fills their defaults and refuses bad objects with the schema's and CEL's messages.
+ * The embedded server serves the host-side kinds (HostDevice, VM interfaces and host devices; PortProfile in
+ * PortProfileValidationTest) from the CRDs on the classpath, fills their defaults and refuses bad objects with the
+ * schema's and CEL's messages.
  */
 class HostSideKindsValidationTest {
   static DevApiServer server;
@@ -44,11 +45,6 @@ class HostSideKindsValidationTest {
       Resource<GenericKubernetesResource>> clusterScoped(String kind, String plural) {
     return client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("virtnode.io")
         .withVersion("v1alpha1").withKind(kind).withPlural(plural).withNamespaced(false).build());
-  }
-
-  static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-      Resource<GenericKubernetesResource>> portProfiles() {
-    return clusterScoped("PortProfile", "portprofiles");
   }
 
   static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
@@ -197,56 +193,6 @@ class HostSideKindsValidationTest {
         - {name: a, address: "00:20.0"}
         """)).create())).contains("spec.hostDevices[0].hostDeviceRef: Required value")
         .contains("spec.hostDevices[0].address: Invalid value: \"00:20.0\"");
-  }
-
-  @Test
-  void aQbgProfileTakesItsThreeNumbersInRangeAndNoProfileId() {
-    GenericKubernetesResource created = portProfiles().resource(object("PortProfile", "qbg",
-        "{type: 802.1Qbg, managerId: 255, typeId: 16777215, typeIdVersion: 0}")).create();
-    assertThat(created.getMetadata().getNamespace()).isNull();
-    assertThat(created.<Integer>get("spec", "typeId")).isEqualTo(16777215);
-
-    assertThat(refusal(() -> portProfiles().resource(object("PortProfile", "range",
-        "{type: 802.1Qbg, managerId: 256, typeId: 16777216, typeIdVersion: -1}")).create()))
-        .contains("spec.managerId: Invalid value: 256: spec.managerId in body should be less than or equal to 255")
-        .contains("spec.typeId: Invalid value: 16777216: spec.typeId in body should be less than or equal to 16777215")
-        .contains("spec.typeIdVersion: Invalid value: -1: spec.typeIdVersion in body should be greater than or equal to 0");
-    assertThat(refusal(() -> portProfiles().resource(object("PortProfile", "missing",
-        "{type: 802.1Qbg, managerId: 1}")).create()))
-        .isEqualTo("PortProfile.virtnode.io \"missing\" is invalid: spec: Invalid value: \"object\": type 802.1Qbg"
-            + " needs managerId, typeId and typeIdVersion");
-    assertThat(refusal(() -> portProfiles().resource(object("PortProfile", "mixed",
-        "{type: 802.1Qbg, managerId: 1, typeId: 2, typeIdVersion: 3, profileId: gold}")).create()))
-        .contains("profileId is only for type 802.1Qbh");
-    assertThat(refusal(() -> portProfiles().resource(object("PortProfile", "baduuid",
-        "{type: 802.1Qbg, managerId: 1, typeId: 2, typeIdVersion: 3, instanceId: not-a-uuid}")).create()))
-        .contains("spec.instanceId: Invalid value: \"not-a-uuid\"");
-  }
-
-  @Test
-  void aQbhProfileTakesAProfileIdThatFitsTheKernelsBuffer() {
-    portProfiles().resource(object("PortProfile", "qbh", "{type: 802.1Qbh, profileId: gold}")).create();
-    assertThat(refusal(() -> portProfiles().resource(object("PortProfile", "noid", "{type: 802.1Qbh}")).create()))
-        .contains("type 802.1Qbh needs profileId");
-    assertThat(refusal(() -> portProfiles().resource(object("PortProfile", "qbhnums",
-        "{type: 802.1Qbh, profileId: gold, managerId: 1}")).create()))
-        .contains("managerId, typeId, typeIdVersion and instanceId are only for type 802.1Qbg");
-    assertThat(refusal(() -> portProfiles().resource(object("PortProfile", "longid",
-        "{type: 802.1Qbh, profileId: " + "p".repeat(40) + "}")).create()))
-        .contains("spec.profileId: Too long: may not be more than 39 bytes");
-    assertThat(refusal(() -> portProfiles().resource(object("PortProfile", "badtype", "{type: 802.1Qbx}")).create()))
-        .contains("spec.type: Unsupported value: \"802.1Qbx\": supported values: \"802.1Qbg\", \"802.1Qbh\"");
-  }
-
-  @Test
-  void aProfilesTypeIsImmutableButItsIdentifiersMayChange() {
-    portProfiles().resource(object("PortProfile", "change", "{type: 802.1Qbh, profileId: gold}")).create();
-    GenericKubernetesResource silver = portProfiles().withName("change").patch(PatchContext.of(PatchType.JSON_MERGE),
-        "{\"spec\":{\"profileId\":\"silver\"}}");
-    assertThat(silver.getMetadata().getGeneration()).isEqualTo(2L);
-    assertThat(refusal(() -> portProfiles().withName("change").patch(PatchContext.of(PatchType.JSON_MERGE),
-        "{\"spec\":{\"type\":\"802.1Qbg\",\"profileId\":null,\"managerId\":1,\"typeId\":2,\"typeIdVersion\":3}}")))
-        .contains("spec.type: Invalid value: \"string\": type is immutable; create another PortProfile");
   }
 
   @Test
