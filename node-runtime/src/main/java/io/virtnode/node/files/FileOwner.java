@@ -12,6 +12,15 @@ public record FileOwner(String uid, String namespace, String name) {
         && java.util.Objects.equals(name, other.name);
   }
 
+  private static final String RELEASED = "-released-";
+
+  /** The owner of a console file the agent made for a VM of namespace that has since been deleted. */
+  public static FileOwner released(String namespace) { return new FileOwner(RELEASED, namespace, null); }
+
+  /** Whether this marks a file whose VM is gone (see {@link #released}). */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean isReleased() { return uid.equals(RELEASED); }
+
   /** "namespace/name (uid …)", for messages. */
   public String display() { return namespace + "/" + name + " (uid " + uid + ")"; }
 }

@@ -167,6 +167,9 @@ public final class FileRegistry {
         next.created().remove(key.get().id());
       }
     }
+    // Console logs the agent made stay the agent's: a later VM of the same namespace may append to them.
+    next.created().replaceAll((k, h) -> h.owner().uid().equals(uid) && h.role() == FileRole.CHARDEV_FILE
+        ? new FileHold(FileOwner.released(h.owner().namespace()), h.role(), h.path()) : h);
     next.created().values().removeIf(h -> h.owner().uid().equals(uid));
     next.rested().values().removeIf(h -> h.owner().uid().equals(uid));
     for (var it = next.holds().entrySet().iterator(); it.hasNext(); ) {

@@ -84,7 +84,10 @@ final class FileRules {
     }
     Optional<FileHold> made = registry == null ? Optional.empty() : registry.created(f.key());
     if (made.isPresent()) {
-      if (made.get().role() != FileRole.CHARDEV_FILE || owner == null || !made.get().owner().same(owner)) {
+      FileOwner maker = made.get().owner();
+      boolean mine = owner != null && (maker.same(owner)
+          || maker.isReleased() && java.util.Objects.equals(maker.namespace(), owner.namespace()));
+      if (made.get().role() != FileRole.CHARDEV_FILE || !mine) {
         out.add(new Problem("FileInUse", what + ": " + p + " is the " + made.get().role().describe()
             + " the agent created for VM " + made.get().owner().display() + "; guest output never goes into"
             + " another VM's file: pick a new path"));

@@ -165,6 +165,31 @@ class FileOwnershipCheckTest {
   }
 
   @Test
+  void aConsoleLogTheAgentMadeForADeletedVmServesALaterVmOfTheSameNamespaceOnly() throws IOException {
+    Path log = Files.writeString(ns.resolve("console.log"), "old output\n");
+    registry.recordCreated(A, new FileProbe().keyOf(log).orElseThrow(), FileRole.CHARDEV_FILE, log);
+    var spec = vm(List.of(), List.of(serial(CharBackendSpec.Kind.FILE, log, false)));
+    assertThat(check.check(B, spec, Set.of())).as("while A exists").extracting(StorageCheck.Problem::reason)
+        .containsExactly("FileInUse");
+    registry.dispose(A.uid(), List.of(), new FileProbe()); // console logs are not among the images to remove
+    assertThat(log).exists();
+    assertThat(check.check(B, spec, Set.of())).as("after A was deleted").isEmpty();
+    FileOwner elsewhere = new FileOwner("uid-c", "other", "c");
+    assertThat(registry.created(new FileProbe().keyOf(log).orElseThrow()).orElseThrow().owner().isReleased()).isTrue();
+    assertThat(new FileRulesProbe().consoleProblems(registry, elsewhere, log)).containsExactly("FileInUse");
+  }
+
+  /** Runs the console rule directly (the namespace check of paths would refuse another namespace first). */
+  static final class FileRulesProbe {
+    List<String> consoleProblems(FileRegistry registry, FileOwner owner, Path p) throws IOException {
+      List<StorageCheck.Problem> out = new java.util.ArrayList<>();
+      FileRules rules = new FileRules(registry, new FileProbe(), QEMU_UID);
+      rules.consoleFile(owner, "serial", p, new FileProbe().facts(p).orElseThrow(), out);
+      return out.stream().map(StorageCheck.Problem::reason).toList();
+    }
+  }
+
+  @Test
   void aStoppedVmsDiskNeverBecomesAConsole() throws IOException {
     Path d = image("stopped.img");
     Files.setAttribute(d, "unix:uid", QEMU_UID);
