@@ -21,7 +21,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     priority = 1)
 @AdditionalPrinterColumn(name = "IOMMUGroup", jsonPath = ".status.iommuGroup", type = AdditionalPrinterColumn.Type.INTEGER,
     priority = 1)
-@SchemaCustomizer(value = DeepMergeCustomizer.class, input = "{\"properties\":{"
+@SchemaCustomizer(value = DeepMergeCustomizer.class, input = "{\"required\":[\"spec\"],\"properties\":{"
     + "\"spec\":{\"description\":\"Which device on which node (both immutable) and who should drive it.\"},"
     + "\"status\":{\"description\":\"What the node's agent reads from sysfs and which VM holds the device.\"}}}")
 public class HostDevice extends CustomResource<HostDeviceSpec, HostDeviceStatus> {

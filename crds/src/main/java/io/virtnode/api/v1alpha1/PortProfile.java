@@ -21,7 +21,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "InstanceID", jsonPath = ".status.instanceId", type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
-@SchemaCustomizer(value = DeepMergeCustomizer.class, input = "{\"properties\":{"
+@SchemaCustomizer(value = DeepMergeCustomizer.class, input = "{\"required\":[\"spec\"],\"properties\":{"
     + "\"spec\":{\"description\":\"The standard and its identifiers, checked for range and for the fields its type takes.\"},"
     + "\"status\":{\"description\":\"The instance UUID in use and the VM interfaces associated with the profile.\"}}}")
 public class PortProfile extends CustomResource<PortProfileSpec, PortProfileStatus> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.List;
 public class PortProfileStatus {
   @JsonPropertyDescription("802.1Qbg instance UUID in use: spec.instanceId, or one generated once when that is absent"
       + " and kept for the life of the profile.")
-  @Size(max = Bounds.UUID)
+  @Pattern(Bounds.UUID_PATTERN) @Size(max = Bounds.UUID)
   public String instanceId;
 
   @JsonPropertyDescription("Spec generation last acted on.")

@@ -43,7 +43,7 @@ class CrdManifestSyncTest {
       var url = getClass().getClassLoader().getResource("META-INF/fabric8/" + crd[0]);
       String yaml = Files.readString(Path.of(url.toURI()));
       assertThat(yaml).as(crd[0]).contains("scope: \"Cluster\"").contains("- \"" + crd[1] + "\"")
-          .contains("x-kubernetes-list-type: \"map\"");
+          .contains("x-kubernetes-list-type: \"map\"").as("%s requires spec", crd[0]).contains("required:\n        - \"spec\"");
     }
   }
 }
