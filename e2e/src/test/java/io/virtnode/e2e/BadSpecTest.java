@@ -71,7 +71,16 @@ class BadSpecTest {
         Arguments.of("node-and-selector", "nodeName: node-a\nnodeSelector: {a: b}\n",
             "set either nodeName or nodeSelector, not both"),
         Arguments.of("long-name", disk("a".repeat(40), "/var/lib/a.img"), "spec.disks[0].name"),
-        Arguments.of("unknown-bus", "disks:\n- {name: a, path: /x/a.img, bus: ide}\n", "spec.disks[0].bus"));
+        Arguments.of("unknown-bus", "disks:\n- {name: a, path: /x/a.img, bus: ide}\n", "spec.disks[0].bus"),
+        Arguments.of("dup-interfaces", "interfaces:\n- {name: a, link: eth0}\n- {name: a, link: eth1}\n",
+            "interface names must be unique"),
+        Arguments.of("multicast-mac", "interfaces:\n- {name: a, link: eth0, macAddress: '01:00:5e:00:00:01'}\n",
+            "macAddress must be unicast"),
+        Arguments.of("link-alias", "interfaces:\n- {name: a, link: 'eth0:1'}\n", "spec.interfaces[0].link"),
+        Arguments.of("ips-no-filter", "interfaces:\n- {name: a, link: eth0, allowedIPs: [192.0.2.1]}\n",
+            "allowedIPs needs a filter"),
+        Arguments.of("dup-hostdevice", "hostDevices:\n- {name: a, hostDeviceRef: d}\n- {name: b, hostDeviceRef: d}\n",
+            "a HostDevice can be given to a VM only once"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -44,6 +44,9 @@ class ManifestsTest {
 
   @Test void theBaseHoldsCrdsRbacAgentAndController() {
     one("CustomResourceDefinition", "virtualmachines.virtnode.io");
+    one("CustomResourceDefinition", "virtualmachinemigrations.virtnode.io");
+    one("CustomResourceDefinition", "portprofiles.virtnode.io");
+    one("CustomResourceDefinition", "hostdevices.virtnode.io");
     JsonNode ds = one("DaemonSet", "virtnode-agent");
     JsonNode pod = ds.path("spec").path("template").path("spec");
     assertThat(pod.path("hostPID").asBoolean()).isTrue();
@@ -64,13 +67,27 @@ class ManifestsTest {
       if (resources.contains("virtualmachines")) {
         assertThat(verbs).as("spec writes").doesNotContain("update", "create");
       }
-    }
-    JsonNode controller = one("ClusterRole", "virtnode-controller").path("rules");
-    for (JsonNode rule : controller) {
-      if (strings(rule.path("resources")).contains("nodes")) {
-        assertThat(strings(rule.path("verbs"))).containsOnly("get", "list", "watch");
+      if (resources.contains("hostdevices")) {
+        assertThat(verbs).as("HostDevices: inventory creates, never replaces").doesNotContain("update");
+      }
+      if (resources.contains("portprofiles")) {
+        assertThat(verbs).as("PortProfiles are the user's").containsOnly("get", "list", "watch");
       }
     }
+    assertThat(verbsOn(rules, "hostdevices")).containsExactlyInAnyOrder("get", "list", "watch", "create", "patch");
+    assertThat(verbsOn(rules, "hostdevices/status")).containsExactlyInAnyOrder("get", "patch");
+    assertThat(verbsOn(rules, "portprofiles")).containsExactlyInAnyOrder("get", "list", "watch");
+    assertThat(verbsOn(rules, "portprofiles/status")).containsExactlyInAnyOrder("get", "patch");
+    JsonNode controller = one("ClusterRole", "virtnode-controller").path("rules");
+    for (JsonNode rule : controller) {
+      List<String> resources = strings(rule.path("resources"));
+      if (resources.contains("nodes") || resources.contains("hostdevices") || resources.contains("portprofiles")) {
+        assertThat(strings(rule.path("verbs"))).as("controller on %s", resources).containsOnly("get", "list", "watch");
+      }
+      assertThat(resources).doesNotContain("hostdevices/status", "portprofiles/status");
+    }
+    assertThat(verbsOn(controller, "hostdevices")).containsOnly("get", "list", "watch");
+    assertThat(verbsOn(controller, "portprofiles")).containsOnly("get", "list", "watch");
   }
 
   @Test void anAdmissionPolicyKeepsAgentsToTheirOwnNodesVmsAndOffSpecs() {
@@ -80,19 +97,41 @@ class ManifestsTest {
         .contains("authentication.kubernetes.io/node-name");
     assertThat(one("ValidatingAdmissionPolicyBinding", "virtnode-agent-node-restriction").path("spec")
         .path("validationActions").toString()).contains("Deny");
+    JsonNode hostDevices = one("ValidatingAdmissionPolicy", "virtnode-agent-hostdevice-restriction").path("spec");
+    assertThat(hostDevices.path("matchConstraints").toString()).contains("hostdevices").contains("CREATE")
+        .contains("UPDATE");
+    assertThat(hostDevices.toString()).contains("virtnode-agent").contains("object.spec.nodeName == variables.node")
+        .contains("oldObject.spec.nodeName == variables.node").contains("object.spec == oldObject.spec");
+    assertThat(one("ValidatingAdmissionPolicyBinding", "virtnode-agent-hostdevice-restriction").path("spec")
+        .path("validationActions").toString()).contains("Deny");
   }
 
-  @Test void everySampleIsAValidVirtualMachineManifest() throws IOException {
+  @Test void everySampleIsAVirtnodeManifestAndEveryVmNeedsNoManualStep() throws IOException {
     try (var files = Files.list(MANIFESTS.resolve("samples"))) {
       List<Path> samples = files.filter(f -> f.toString().endsWith(".yaml")).toList();
       assertThat(samples).isNotEmpty();
+      List<String> kinds = new ArrayList<>();
       for (Path f : samples) {
-        JsonNode vm = new ObjectMapper(new YAMLFactory()).readTree(f.toFile());
-        assertThat(vm.path("kind").asText()).isEqualTo("VirtualMachine");
-        assertThat(vm.path("spec").path("disks").get(0).has("create")).as("%s needs no manual image step", f)
-            .isTrue();
+        JsonNode object = new ObjectMapper(new YAMLFactory()).readTree(f.toFile());
+        kinds.add(object.path("kind").asText());
+        assertThat(object.path("apiVersion").asText()).as(f.toString()).isEqualTo("virtnode.io/v1alpha1");
+        if (object.path("kind").asText().equals("VirtualMachine")) {
+          assertThat(object.path("spec").path("disks").get(0).has("create")).as("%s needs no manual image step", f)
+              .isTrue();
+        }
       }
+      assertThat(kinds).as("one sample of each kind at least").contains("VirtualMachine", "PortProfile", "HostDevice")
+          .allMatch(k -> List.of("VirtualMachine", "VirtualMachineMigration", "PortProfile", "HostDevice").contains(k));
     }
+  }
+
+  /** Every verb the rules grant on one resource. */
+  private static List<String> verbsOn(JsonNode rules, String resource) {
+    List<String> verbs = new ArrayList<>();
+    for (JsonNode rule : rules) {
+      if (strings(rule.path("resources")).contains(resource)) verbs.addAll(strings(rule.path("verbs")));
+    }
+    return verbs;
   }
 
   private static List<String> strings(JsonNode array) {

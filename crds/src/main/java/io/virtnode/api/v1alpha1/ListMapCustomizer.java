@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
- * Marks list properties as x-kubernetes-list-type: map keyed by one field; input is "prop=key,prop=key".
+ * Marks list properties as x-kubernetes-list-type: map keyed by fields; input is "prop=key,prop=key1+key2".
  * (The generator has no list-type annotation.)
  */
 public class ListMapCustomizer implements SchemaCustomizer.Customizer {
@@ -16,7 +16,7 @@ public class ListMapCustomizer implements SchemaCustomizer.Customizer {
       JSONSchemaProps list = schema.getProperties().get(kv[0]);
       if (list == null) throw new IllegalArgumentException("no list property " + kv[0]);
       list.setXKubernetesListType("map");
-      list.setXKubernetesListMapKeys(java.util.List.of(kv[1]));
+      list.setXKubernetesListMapKeys(java.util.List.of(kv[1].split("\\+")));
     }
     return schema;
   }

@@ -26,6 +26,21 @@ import java.util.Map;
     message = "channel names must be unique")
 @ValidationRule(value = "!has(self.channels) || self.channels.all(c, !has(c.port) || self.channels.exists_one(d, has(d.port) && d.port == c.port))",
     message = "channel port numbers must be unique")
+@ValidationRule(value = "!has(self.interfaces) || self.interfaces.all(i, self.interfaces.exists_one(j, j.name == i.name))",
+    message = "interface names must be unique")
+@ValidationRule(value = "!has(self.interfaces) || self.interfaces.all(i, !has(i.macAddress)"
+    + " || self.interfaces.exists_one(j, has(j.macAddress) && j.macAddress == i.macAddress))",
+    message = "interface MAC addresses must be unique")
+@ValidationRule(value = "!has(self.interfaces) || self.interfaces.all(i, i.mode != 'Passthrough'"
+    + " || self.interfaces.exists_one(j, j.link == i.link))",
+    message = "a Passthrough interface takes its whole link: no other interface of the VM may use that link")
+@ValidationRule(value = "!has(self.hostDevices) || self.hostDevices.all(d, self.hostDevices.exists_one(e, e.name == d.name))",
+    message = "host device names must be unique")
+@ValidationRule(value = "!has(self.hostDevices) || self.hostDevices.all(d, self.hostDevices.exists_one(e, e.hostDeviceRef == d.hostDeviceRef))",
+    message = "a HostDevice can be given to a VM only once")
+@ValidationRule(value = "!has(self.hostDevices) || self.hostDevices.all(d, !has(d.address)"
+    + " || self.hostDevices.exists_one(e, has(e.address) && e.address == d.address))",
+    message = "host device guest addresses must be unique")
 @ValidationRule(value = "!has(self.nodeName) || !has(self.nodeSelector)",
     message = "set either nodeName or nodeSelector, not both")
 @ValidationRule(value = "has(self.nodeName) == has(oldSelf.nodeName) && (!has(self.nodeName) || self.nodeName == oldSelf.nodeName)",
@@ -92,4 +107,12 @@ public class VirtualMachineSpec {
 
   @JsonPropertyDescription("Remote display.")
   public Graphics graphics;
+
+  @JsonPropertyDescription("Network interfaces, attached in this order; can be hot-plugged and unplugged.")
+  @Size(max = Bounds.INTERFACES)
+  public List<Interface> interfaces;
+
+  @JsonPropertyDescription("Host PCI devices given to the guest; can be hot-plugged and unplugged.")
+  @Size(max = Bounds.HOST_DEVICES)
+  public List<HostDeviceAttachment> hostDevices;
 }

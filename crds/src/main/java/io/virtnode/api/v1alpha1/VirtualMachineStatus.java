@@ -8,9 +8,12 @@ import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What is observed. nodeName and the Scheduled condition belong to the controller, the rest to the node agent. */
+/**
+ * What is observed. nodeName, migration and the Scheduled and Migrating conditions belong to the controller, the
+ * rest to the node agent.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@SchemaCustomizer(value = ListMapCustomizer.class, input = "conditions=type,disks=name")
+@SchemaCustomizer(value = ListMapCustomizer.class, input = "conditions=type,disks=name,interfaces=name")
 public class VirtualMachineStatus {
   @JsonPropertyDescription("Node the VM is placed on.")
   @Size(max = Bounds.DNS_SUBDOMAIN)
@@ -24,7 +27,8 @@ public class VirtualMachineStatus {
   @Min(0)
   public Long observedGeneration;
 
-  @JsonPropertyDescription("Ready, Paused, Scheduled, Failed and RestartRequired conditions.")
+  @JsonPropertyDescription("Ready, Paused, Scheduled, Failed, RestartRequired and Migrating (True while a"
+      + " VirtualMachineMigration of the VM is active, its reason the migration's phase) conditions.")
   @Size(max = Bounds.CONDITIONS)
   public List<Condition> conditions = new ArrayList<>();
 
@@ -48,4 +52,11 @@ public class VirtualMachineStatus {
 
   @JsonPropertyDescription("How QEMU last exited when the agent did not ask it to.")
   public ExitStatus lastExit;
+
+  @JsonPropertyDescription("Per-interface facts on the node: macvtap, MAC, guest address, link and port-profile state.")
+  @Size(max = Bounds.INTERFACES)
+  public List<InterfaceStatus> interfaces;
+
+  @JsonPropertyDescription("The active VirtualMachineMigration of the VM, while there is one (written by the controller).")
+  public MigrationSummary migration;
 }

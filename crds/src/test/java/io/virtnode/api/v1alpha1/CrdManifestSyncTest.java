@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrdManifestSyncTest {
   private static final List<String> CRDS = List.of("virtualmachines.virtnode.io-v1.yml",
-      "virtualmachinemigrations.virtnode.io-v1.yml");
+      "virtualmachinemigrations.virtnode.io-v1.yml", "portprofiles.virtnode.io-v1.yml", "hostdevices.virtnode.io-v1.yml");
 
   @Test void checkedInCrdsMatchTheGeneratedOnes() throws IOException, URISyntaxException {
     Path manifests = Path.of("..", "manifests", "crds").toAbsolutePath().normalize();
@@ -36,5 +36,14 @@ class CrdManifestSyncTest {
     var url = getClass().getClassLoader().getResource("META-INF/fabric8/" + CRDS.get(0));
     String yaml = Files.readString(Path.of(url.toURI()));
     assertThat(yaml).contains("shortNames:").contains("- \"vm\"").contains("x-kubernetes-list-type: \"map\"");
+  }
+
+  @Test void theHostSideCrdsAreClusterScopedWithTheirShortNames() throws IOException, URISyntaxException {
+    for (String[] crd : List.of(new String[] {CRDS.get(2), "portprofile"}, new String[] {CRDS.get(3), "hostdev"})) {
+      var url = getClass().getClassLoader().getResource("META-INF/fabric8/" + crd[0]);
+      String yaml = Files.readString(Path.of(url.toURI()));
+      assertThat(yaml).as(crd[0]).contains("scope: \"Cluster\"").contains("- \"" + crd[1] + "\"")
+          .contains("x-kubernetes-list-type: \"map\"").as("%s requires spec", crd[0]).contains("required:\n        - \"spec\"");
+    }
   }
 }

@@ -23,7 +23,17 @@ class CrdDescriptionsTest {
         .as("the walk reaches status and Condition fields")
         .contains("status.conditions[*].message", "status.conditions[*].lastTransitionTime");
     if (crd.virtualMachines()) {
-      assertThat(properties).extracting(SchemaWalk.Node::path).contains("spec.pcieRootPorts");
+      assertThat(properties).extracting(SchemaWalk.Node::path).contains("spec.pcieRootPorts",
+          "spec.interfaces[*].allowedIPs", "spec.hostDevices[*].hostDeviceRef", "status.interfaces[*].portProfileState",
+          "status.migration.percent");
+    }
+    if (crd.name().contains("/portprofiles.")) {
+      assertThat(properties).extracting(SchemaWalk.Node::path).contains("spec.typeIdVersion",
+          "status.interfaces[*].interfaceName");
+    }
+    if (crd.name().contains("/hostdevices.")) {
+      assertThat(properties).extracting(SchemaWalk.Node::path).contains("status.hostCritical.dependents",
+          "status.assignedTo.uid");
     }
     assertThat(properties)
         .filteredOn(p -> p.schema().path("description").asText("").isBlank())
