@@ -40,11 +40,20 @@ final class PluginCluster implements AutoCloseable {
 
   /** Runs {@code kubectl virtnode --kubeconfig K ARGS} with stdin {@code in} (not a terminal). */
   Run run(InputStream in, String... args) {
+    return run(in, CommandLine.defaultFactory(), args);
+  }
+
+  Run run(CommandLine.IFactory factory, String... args) {
+    return run(new ByteArrayInputStream(new byte[0]), factory, args);
+  }
+
+  /** As {@link #run(InputStream, String...)}, with the subcommands made by {@code factory}. */
+  Run run(InputStream in, CommandLine.IFactory factory, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    CommandLine cli = new CommandLine(new KubectlCommand(new PluginIo(in, outStream, errStream, false)));
+    CommandLine cli = new CommandLine(new KubectlCommand(new PluginIo(in, outStream, errStream, false)), factory);
     cli.setOut(new PrintWriter(outStream, true)).setErr(new PrintWriter(errStream, true));
     List<String> argv = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
     argv.addAll(List.of(args));
