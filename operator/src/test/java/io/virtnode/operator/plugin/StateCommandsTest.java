@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** start, stop, pause, resume, save and restore against the embedded API server. */
 @Tag("api")
-class StateCommandsIT {
+class StateCommandsTest {
   @TempDir
   static Path dir;
   static PluginCluster cluster;

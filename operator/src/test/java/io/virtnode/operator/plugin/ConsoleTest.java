@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** console against a unix socket the test serves as QEMU would, with stdin not a terminal. */
 @Tag("api")
-class ConsoleIT {
+class ConsoleTest {
   @TempDir
   static Path dir;
   static PluginCluster cluster;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** restart and migrate --wait, with the test playing the agent and the controller by writing status. */
 @Tag("api")
-class RestartAndMigrateIT {
+class RestartAndMigrateTest {
   private static final Duration LIMIT = Duration.ofSeconds(60);
 
   @TempDir

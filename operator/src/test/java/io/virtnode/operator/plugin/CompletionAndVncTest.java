@@ -15,7 +15,7 @@ import picocli.CommandLine;
 
 /** completion scripts and the vnc command. */
 @Tag("api")
-class CompletionAndVncIT {
+class CompletionAndVncTest {
   @TempDir
   static Path dir;
   static PluginCluster cluster;

@@ -17,7 +17,7 @@ import picocli.CommandLine;
 
 /** logs from an agent state directory on this host, and render through virtnode render. */
 @Tag("api")
-class LogsAndRenderIT {
+class LogsAndRenderTest {
   @TempDir
   static Path dir;
   static PluginCluster cluster;
