@@ -4,6 +4,7 @@ import io.virtnode.api.v1alpha1.CharBackendType;
 import io.virtnode.api.v1alpha1.CharDevice;
 import io.virtnode.api.v1alpha1.VirtualMachine;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,11 @@ final class ConsoleCommand extends PluginCommand {
       description = "Serial or console device name (default: the first with a Unix server backend).")
   String serial;
 
+  @Option(names = "--drain", defaultValue = "2", paramLabel = "SECONDS",
+      description = "When stdin ends (not a terminal): leave once the guest has been silent this long"
+          + " (default: ${DEFAULT-VALUE}).")
+  long drainSeconds;
+
   @Override int run() throws Exception {
     Vms vms = vms();
     VirtualMachine machine = vms.get(vm);
@@ -39,10 +45,10 @@ final class ConsoleCommand extends PluginCommand {
     ConsoleSession.End end;
     if (io().interactive()) {
       try (RawTerminal raw = RawTerminal.enter()) {
-        end = new ConsoleSession(socket).attach(io().in(), out());
+        end = new ConsoleSession(socket, Duration.ofSeconds(drainSeconds)).attach(io().in(), out());
       }
     } else {
-      end = new ConsoleSession(socket).attach(io().in(), out());
+      end = new ConsoleSession(socket, Duration.ofSeconds(drainSeconds)).attach(io().in(), out());
     }
     out().flush();
     if (end == ConsoleSession.End.ClosedByPeer) err().println("\r\nThe console was closed by the VM's side.");

@@ -73,6 +73,32 @@ class ConsoleTest {
   }
 
   @Test
+  void afterTheEndOfInputTheSessionEndsOnceTheGuestFallsSilentEvenIfTheSocketStaysOpen() throws Exception {
+    Path socket = dir.resolve("open.sock");
+    cluster.createVm("keepsopen", spec("serial0", "{type: Unix, path: " + socket + "}"));
+    try (ServerSocketChannel server = serve(socket)) {
+      CompletableFuture<SocketChannel> held = CompletableFuture.supplyAsync(() -> {
+        try {
+          SocketChannel peer = server.accept(); // like QEMU: answers, then keeps the half-closed connection open
+          ByteBuffer buffer = ByteBuffer.allocate(64);
+          peer.read(buffer);
+          peer.write(ByteBuffer.wrap("root@guest:~# ".getBytes(StandardCharsets.UTF_8)));
+          return peer;
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+
+      PluginCluster.Run run = cluster.run(input("\n"), "console", "keepsopen", "--drain", "5");
+
+      assertThat(run.code()).as(run.err()).isZero();
+      assertThat(run.out()).isEqualTo("root@guest:~# ");
+      assertThat(held.get(60, TimeUnit.SECONDS).isOpen()).isTrue();
+      held.get().close();
+    }
+  }
+
+  @Test
   void theEscapeKeyLeavesAndSendsNothingAfterIt() throws Exception {
     Path socket = dir.resolve("escape.sock");
     cluster.createVm("escape", spec("ttys1", "{type: Unix, path: " + socket + ", server: true}"));
