@@ -67,7 +67,9 @@ final class ConsoleCommand extends PluginCommand {
       CharDevice named = devices.stream().filter(d -> serial.equals(d.name)).findFirst()
           .orElseThrow(() -> new PluginException(ref + " has no serial or console named \"" + serial + "\" (it has: "
               + names(devices) + ")"));
-      if (!attachable(named)) throw new PluginException(ref + " serial " + serial + " cannot be attached: " + why(named));
+      if (!attachable(named)) {
+        throw new PluginException(ref + " serial " + serial + " cannot be attached: " + why(named));
+      }
       return named;
     }
     return devices.stream().filter(ConsoleCommand::attachable).findFirst()
@@ -101,11 +103,11 @@ final class ConsoleCommand extends PluginCommand {
     StringBuilder text = new StringBuilder(ref).append(" serial ").append(device.name).append(" is the unix socket ")
         .append(path).append(", which does not exist on this host");
     if (node == null) return text.append("; the VM is not placed on a node yet (no status.nodeName)").toString();
-    text.append("; it is on node ").append(node).append(". Attach there, as root:\n  socat -,raw,echo=0,escape=0x1d UNIX-CONNECT:")
-        .append(path);
-    AgentPods.onNode(client(), node).ifPresent(pod -> text.append("\nor through the agent pod, if the path is inside its"
-        + " mounts (/run/virtnode, /var/lib/virtnode) and its image has socat:\n  kubectl exec -it ").append(pod)
-        .append(" -- socat -,raw,echo=0,escape=0x1d UNIX-CONNECT:").append(path));
+    String socat = "socat -,raw,echo=0,escape=0x1d UNIX-CONNECT:" + path;
+    text.append("; it is on node ").append(node).append(". Attach there, as root:\n  ").append(socat);
+    AgentPods.onNode(client(), node).ifPresent(pod -> text.append("\nor through the agent pod, if the path is inside"
+        + " its mounts (/run/virtnode, /var/lib/virtnode) and its image has socat:\n  kubectl exec -it ").append(pod)
+        .append(" -- ").append(socat));
     return text.toString();
   }
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
         "Read on the node itself (or with virtnode dev); elsewhere it says where the log is."})
 final class LogsCommand extends PluginCommand {
   /** State dirs looked in when none is given: virtnode dev's (relative to here) and the agent's default. */
-  static final List<Path> DEFAULT_STATE_DIRS = List.of(Path.of(".virtnode", "state"), Path.of(new AgentSettings().stateDir));
+  static final List<Path> DEFAULT_STATE_DIRS = List.of(Path.of(".virtnode", "state"),
+      Path.of(new AgentSettings().stateDir));
 
   @Parameters(index = "0", paramLabel = "VM", description = "VirtualMachine name.")
   String vm;
@@ -79,8 +80,9 @@ final class LogsCommand extends PluginCommand {
     if (node == null) return text.append("; the VM is not placed on a node yet, so QEMU has not run").toString();
     text.append("; it is on node ").append(node).append(" as ").append(file)
         .append(" (stateDir /var/lib/virtnode/state by default)");
+    String inPod = new AgentSettings().stateDir + "/logs/" + uid + ".log";
     AgentPods.onNode(client(), node).ifPresent(pod -> text.append("; read it through the agent pod:\n  kubectl exec ")
-        .append(pod).append(" -- cat ").append(new AgentSettings().stateDir).append("/logs/").append(uid).append(".log"));
+        .append(pod).append(" -- cat ").append(inPod));
     return text.toString();
   }
 }

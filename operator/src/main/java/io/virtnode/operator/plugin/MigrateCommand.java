@@ -24,7 +24,8 @@ final class MigrateCommand extends PluginCommand {
   @Option(names = "--storage", paramLabel = "MODE", description = "Shared, CopyAll or CopyTop (default: Shared).")
   MigrationStorage storage;
 
-  @Option(names = "--bandwidth", paramLabel = "QUANTITY", description = "Most bytes per second, e.g. 64Mi (default: unlimited).")
+  @Option(names = "--bandwidth", paramLabel = "QUANTITY",
+      description = "Most bytes per second, e.g. 64Mi (default: unlimited).")
   String bandwidth;
 
   @Option(names = "--name", paramLabel = "NAME", description = "Migration name (default: VM-migrate-xxxxx).")

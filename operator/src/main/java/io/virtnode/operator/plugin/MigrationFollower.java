@@ -41,7 +41,8 @@ final class MigrationFollower {
     VirtualMachineMigrationStatus status = last.getStatus();
     if (status.phase == MigrationPhase.Succeeded) {
       String node = status.target != null && status.target.node != null ? " on node " + status.target.node : "";
-      io.out().println("migration " + namespace + "/" + name + ": Succeeded: " + last.getSpec().vmName + " runs" + node);
+      io.out().println("migration " + namespace + "/" + name + ": Succeeded: " + last.getSpec().vmName + " runs"
+          + node);
       return 0;
     }
     StringBuilder text = new StringBuilder("migration " + namespace + "/" + name + ": " + status.phase);

@@ -64,7 +64,9 @@ abstract class PluginCommand implements Callable<Integer> {
   private String describe(KubernetesClientException e) {
     String server = plugin.cluster.config().getMasterUrl();
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ConnectException) return "cannot reach the API server at " + server + ": " + cause.getMessage();
+      if (cause instanceof ConnectException) {
+        return "cannot reach the API server at " + server + ": " + cause.getMessage();
+      }
     }
     if (e.getCode() == 401 || e.getCode() == 403) {
       return "the API server at " + server + " denied the request (" + e.getCode() + "): " + statusMessage(e);

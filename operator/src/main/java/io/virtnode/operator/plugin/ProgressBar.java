@@ -10,6 +10,7 @@ final class ProgressBar {
     int clamped = percent == null ? 0 : Math.max(0, Math.min(100, percent));
     int filled = clamped * width / 100;
     String figure = percent == null ? "  -%" : String.format("%3d%%", clamped);
-    return "[" + "#".repeat(filled) + "-".repeat(width - filled) + "] " + figure + " " + (phase == null ? "Pending" : phase);
+    String label = phase == null ? "Pending" : phase;
+    return "[" + "#".repeat(filled) + "-".repeat(width - filled) + "] " + figure + " " + label;
   }
 }

@@ -26,7 +26,8 @@ final class RestartCommand extends PluginCommand {
       out().println("virtualmachine " + vms.ref(vm) + ": spec.state " + before + " -> Stopped; waiting for it to stop");
     }
     try {
-      vms.resource(vm).waitUntilCondition(current -> stoppedOrGone(current, generation), timeoutSeconds, TimeUnit.SECONDS);
+      vms.resource(vm).waitUntilCondition(current -> stoppedOrGone(current, generation), timeoutSeconds,
+          TimeUnit.SECONDS);
     } catch (KubernetesClientTimeoutException e) {
       throw new PluginException(vms.ref(vm) + " did not stop within " + timeoutSeconds + " s (status.state "
           + Vms.observedState(vms.get(vm)) + "); spec.state stays Stopped: run start when it has stopped",
