@@ -3,6 +3,7 @@ package io.virtnode.operator.plugin;
 import io.virtnode.api.v1alpha1.CharBackendType;
 import io.virtnode.api.v1alpha1.CharDevice;
 import io.virtnode.api.v1alpha1.VirtualMachine;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.LinkOption;
@@ -43,16 +44,26 @@ final class ConsoleCommand extends PluginCommand {
     }
     err().println("Connected to " + vms.ref(vm) + " " + device.name + " (" + socket + "). Escape character is ^]");
     ConsoleSession.End end;
-    if (io().interactive()) {
-      try (RawTerminal raw = RawTerminal.enter()) {
-        end = new ConsoleSession(socket, Duration.ofSeconds(drainSeconds)).attach(io().in(), out());
-      }
-    } else {
-      end = new ConsoleSession(socket, Duration.ofSeconds(drainSeconds)).attach(io().in(), out());
+    try {
+      end = attach(socket);
+    } catch (IOException e) {
+      throw new PluginException("cannot attach to " + socket + ": " + e.getMessage() + " ("
+          + Vms.stateWords(machine) + ")");
     }
     out().flush();
     if (end == ConsoleSession.End.ClosedByPeer) err().println("\r\nThe console was closed by the VM's side.");
     return 0;
+  }
+
+  /** Attaches, in raw mode when the terminal is interactive. */
+  private ConsoleSession.End attach(Path socket) throws IOException, InterruptedException {
+    ConsoleSession session = new ConsoleSession(socket, Duration.ofSeconds(drainSeconds));
+    if (!io().interactive()) return session.attach(io().in(), out());
+    try (RawTerminal raw = RawTerminal.enter()) {
+      return session.attach(io().in(), out());
+    } finally {
+      err().println(); // the guest may have left the cursor mid-line
+    }
   }
 
   private static List<CharDevice> devices(VirtualMachine machine) {

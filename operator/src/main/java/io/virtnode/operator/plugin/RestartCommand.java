@@ -29,8 +29,8 @@ final class RestartCommand extends PluginCommand {
       vms.resource(vm).waitUntilCondition(current -> stoppedOrGone(current, generation), timeoutSeconds,
           TimeUnit.SECONDS);
     } catch (KubernetesClientTimeoutException e) {
-      throw new PluginException(vms.ref(vm) + " did not stop within " + timeoutSeconds + " s (status.state "
-          + Vms.observedState(vms.get(vm)) + "); spec.state stays Stopped: run start when it has stopped",
+      throw new PluginException(vms.ref(vm) + " did not stop within " + timeoutSeconds + " s ("
+          + Vms.stateWords(vms.get(vm)) + "); spec.state stays Stopped: run start when it has stopped",
           PluginException.TIMED_OUT);
     }
     vms.get(vm); // gone while stopping: not found, named

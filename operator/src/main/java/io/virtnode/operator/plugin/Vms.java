@@ -78,6 +78,12 @@ final class Vms {
     return vm == null || vm.getStatus() == null ? null : vm.getStatus().state;
   }
 
+  /** "status.state X", or "no status.state yet" while the agent has written none. */
+  static String stateWords(VirtualMachine vm) {
+    String state = observedState(vm);
+    return state == null ? "no status.state yet" : "status.state " + state;
+  }
+
   /** The node the VM is placed on, or null while it is not placed. */
   static String node(VirtualMachine vm) {
     return vm.getStatus() == null ? null : vm.getStatus().nodeName;

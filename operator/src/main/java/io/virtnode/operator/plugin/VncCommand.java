@@ -28,8 +28,8 @@ final class VncCommand extends PluginCommand {
     String endpoint = machine.getStatus() == null || machine.getStatus().vnc == null ? null
         : machine.getStatus().vnc.endpoint;
     if (endpoint == null || endpoint.isBlank()) {
-      throw new PluginException(vms.ref(vm) + " has no VNC endpoint yet (status.vnc is empty; status.state "
-          + Vms.observedState(machine) + "): it is not running, or spec.graphics has no vnc");
+      throw new PluginException(vms.ref(vm) + " has no VNC endpoint yet (status.vnc is empty; "
+          + Vms.stateWords(machine) + "): it is not running, or spec.graphics has no vnc");
     }
     out().println(endpoint);
     String node = Vms.node(machine);

@@ -135,6 +135,19 @@ class ConsoleTest {
   }
 
   @Test
+  void aSocketNobodyListensOnIsReportedNotThrown() throws Exception {
+    Path socket = dir.resolve("stale.sock");
+    serve(socket).close(); // the file stays, nobody listens: as after QEMU died
+    cluster.createVm("stale", spec("serial0", "{type: Unix, path: " + socket + "}"));
+
+    PluginCluster.Run run = cluster.run("console", "stale");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("console: cannot attach to " + socket + ": ").contains("(no status.state yet)")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void aSocketOnAnotherNodeIsExplainedNotAttempted() {
     String path = "/run/virtnode/consoles/absent-" + ProcessHandle.current().pid() + ".sock";
     cluster.createVm("remote", spec("serial0", "{type: Unix, path: " + path + "}"));
