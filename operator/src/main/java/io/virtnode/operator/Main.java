@@ -1,13 +1,14 @@
 package io.virtnode.operator;
 
+import io.virtnode.operator.plugin.KubectlCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The virtnode command line: agent, controller, dev, render, version. */
+/** The virtnode command line: agent, controller, dev, render, version, and the kubectl plugin. */
 @Command(name = "virtnode", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Virtual machines on Kubernetes, run by a per-node agent over QMP.",
     subcommands = {AgentCommand.class, ControllerCommand.class, DevCommand.class, RenderCommand.class,
-        VersionCommand.class})
+        VersionCommand.class, KubectlCommand.class})
 public final class Main {
   public static void main(String[] args) {
     int rc = new CommandLine(new Main()).execute(args);
