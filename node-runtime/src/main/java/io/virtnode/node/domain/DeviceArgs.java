@@ -26,7 +26,7 @@ final class DeviceArgs {
 
   void append(QemuArgv argv) throws PlanException {
     for (int i = 0; i < spec.disks().size(); i++) {
-      DiskArgs.blockdevs(argv, spec.disks().get(i), diskFds ? i : -1);
+      disk(spec.disks().get(i)).appendBlockdevs(argv, diskFds ? i : -1);
     }
     if (spec.vnc() != null) {
       SpecChecks.require(caps, QemuCapability.DEVICE_VGA, "the VGA device");
@@ -54,6 +54,23 @@ final class DeviceArgs {
       argv.option("-device", pciDevice("virtio-serial-pci", DeviceIds.VIRTIO_SERIAL)
           .add("max_ports", ChannelPorts.MAX_PORTS));
     }
+    for (int i = 0; i < layout.rootPorts(); i++) {
+      argv.option("-device", rootPort(i, layout.pciSlots().get(DeviceIds.rootPort(i)), rootBus).deviceOption());
+    }
+  }
+
+  /**
+   * The k-th spare pcie-root-port: chassis k+1 (unique per port, as QEMU requires) and PCIe port number
+   * 16+k, as libvirt numbers them.
+   */
+  static DeviceProps rootPort(int index, int slot, String rootBus) {
+    return DeviceProps.driver("pcie-root-port").add("id", DeviceIds.rootPort(index)).add("bus", rootBus)
+        .add("addr", Addresses.pciAddr(slot)).add("chassis", (long) index + 1).add("port", (long) 16 + index);
+  }
+
+  /** The typed device of a disk, at its laid-out place. */
+  DiskDevice disk(DiskSpec disk) {
+    return new DiskDevice(disk, layout.placement(disk, rootBus, "q35".equals(spec.machine())));
   }
 
   private QemuOptions pciDevice(String driver, String id) {
@@ -62,24 +79,11 @@ final class DeviceArgs {
   }
 
   private void disks(QemuArgv argv) throws PlanException {
-    boolean q35 = "q35".equals(spec.machine());
     for (DiskSpec disk : spec.disks()) {
-      String id = DeviceIds.disk(disk.name());
-      switch (disk.bus()) {
-        case VIRTIO -> {
-          SpecChecks.require(caps, QemuCapability.DEVICE_VIRTIO_BLK, "virtio-blk-pci");
-          argv.option("-device", DiskArgs.virtio(disk, rootBus, layout.pciSlots().get(id)));
-        }
-        case SCSI -> {
-          ScsiAddressing.Unit unit = layout.scsi().units().get(id);
-          argv.option("-device", DiskArgs.scsi(disk, layout.scsi().controllers().get(unit.controller()),
-              unit.unit()));
-        }
-        case SATA -> {
-          int port = layout.sataPorts().get(id);
-          argv.option("-device", DiskArgs.sata(disk, (q35 ? "ide." : DeviceIds.SATA + ".") + port));
-        }
+      if (disk.bus() == DiskSpec.DiskBus.VIRTIO) {
+        SpecChecks.require(caps, QemuCapability.DEVICE_VIRTIO_BLK, "virtio-blk-pci");
       }
+      disk(disk).appendDevice(argv);
     }
   }
 
