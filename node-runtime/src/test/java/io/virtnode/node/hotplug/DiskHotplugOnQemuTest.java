@@ -93,6 +93,41 @@ class DiskHotplugOnQemuTest {
     assertThat(host.calls).containsExactly("label data", "unlabel data");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"pc", "q35"})
+  void loopBlockDeviceIsAllowedPluggedUnpluggedAndDeniedInThatOrder(String machine) throws Exception {
+    qemu = RunningQemu.start(spec(machine, List.of(),
+        List.of(new ScsiControllerSpec(ScsiControllerSpec.Model.VIRTIO_SCSI))), tmp.resolve("run"), List.of());
+    Path loop = loopDevice();
+    try {
+      DiskSpec block = new DiskSpec("blk", loop, true, DiskFormat.RAW, DiskBus.SCSI, false);
+      DiskHotplug hotplug = new DiskHotplug(qemu.qmp, new FdBroker(List.of(tmp, Path.of("/dev"))), host,
+          RunningQemu.CAPS, Duration.ofSeconds(60));
+
+      DiskHotplug.Attached attached = hotplug.attach("vm", qemu.spec, qemu.plan.addresses(), block);
+      assertThat(qemu.qmp.run(new Qmp.QueryNamedBlockNodes())).anySatisfy(n -> {
+        assertThat(n.nodeName()).isEqualTo("file-blk");
+        assertThat(n.driver()).isEqualTo("host_device");
+      });
+      assertThat(qemu.fdsOn(loop)).isPositive();
+      hotplug.detach("vm", withDisk(qemu.spec, block), attached.addresses(), "blk");
+
+      assertThat(qemu.fdsOn(loop)).isZero();
+      assertThat(host.calls).containsExactly("allow " + loop + " rw", "label blk", "unlabel blk", "deny " + loop);
+    } finally {
+      new ProcessBuilder("losetup", "-d", loop.toString()).start().waitFor();
+    }
+  }
+
+  private Path loopDevice() throws Exception {
+    Path file = tmp.resolve("loop.img");
+    java.nio.file.Files.write(file, new byte[1 << 20]);
+    Process p = new ProcessBuilder("losetup", "-f", "--show", file.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    assertThat(p.waitFor()).as("losetup -f --show (util-linux, loop driver): %s", out).isZero();
+    return Path.of(out);
+  }
+
   @Test
   void refusedDeviceAddIsRolledBackAndReportsQemusMessage() throws Exception {
     qemu = RunningQemu.start(spec("pc", List.of(disk("root", DiskBus.VIRTIO, DiskFormat.RAW)), List.of()),
