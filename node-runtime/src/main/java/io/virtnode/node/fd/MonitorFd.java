@@ -29,7 +29,9 @@ public sealed interface MonitorFd extends AutoCloseable {
 
   /**
    * An fd in an fdset (add-fd), for things QEMU opens by path: disks, save files. QEMU frees the set once the
-   * fd is removed and no node still uses a dup of it.
+   * fd is removed and no node still uses a dup of it. QEMU 7.2 closes a removed fd only while the VM runs
+   * (monitor_fdset_cleanup checks runstate_is_running, to keep fds for an incoming migration): on a paused
+   * VM it stays listed in query-fdsets as removed-but-open until a later cleanup while running.
    */
   record InFdset(QmpSession qmp, int fdsetId, int qemuFd, String opaque) implements MonitorFd {
     @Override public void release() throws QmpException {
