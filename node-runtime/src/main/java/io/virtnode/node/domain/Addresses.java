@@ -8,11 +8,20 @@ final class Addresses {
   private static final Pattern PCI = Pattern.compile("pci:0x([0-9a-f]{2})");
   private static final Pattern SCSI = Pattern.compile("scsi:(\\d{1,3}):(\\d{1,2})");
   private static final Pattern SATA = Pattern.compile("sata:(\\d)");
+  private static final Pattern PCIE_PORT = Pattern.compile("pcie-port:(\\d{1,2})");
   private static final Pattern VIRTIO_SERIAL = Pattern.compile("virtio-serial:0:(\\d{1,2})");
 
   private Addresses() {}
 
   static String pci(int slot) { return String.format("pci:0x%02x", slot); }
+
+  /** A device alone on the k-th pcie-root-port (q35 hotplug), e.g. "pcie-port:0". */
+  static String pciePort(int port) { return "pcie-port:" + port; }
+
+  static Integer parsePciePort(String address) {
+    Matcher m = match(PCIE_PORT, address);
+    return m == null ? null : Integer.parseInt(m.group(1));
+  }
 
   static String scsi(int controller, int unit) { return "scsi:" + controller + ":" + unit; }
 

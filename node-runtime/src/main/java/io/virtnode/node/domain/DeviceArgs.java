@@ -4,7 +4,6 @@ import io.virtnode.node.domain.ScsiControllerSpec.Model;
 import io.virtnode.node.qemu.Capabilities;
 import io.virtnode.node.qemu.QemuArgv;
 import io.virtnode.node.qemu.QemuCapability;
-import io.virtnode.node.qemu.QemuOptions;
 import java.util.List;
 
 /** Appends block nodes, controllers, disks and char devices of a laid-out spec, in a stable order. */
@@ -26,12 +25,12 @@ final class DeviceArgs {
 
   void append(QemuArgv argv) throws PlanException {
     for (int i = 0; i < spec.disks().size(); i++) {
-      DiskArgs.blockdevs(argv, spec.disks().get(i), diskFds ? i : -1);
+      disk(spec.disks().get(i)).appendBlockdevs(argv, diskFds ? i : -1);
     }
     if (spec.vnc() != null) {
       SpecChecks.require(caps, QemuCapability.DEVICE_VGA, "the VGA device");
-      argv.option("-device", QemuOptions.of("VGA").add("id", DeviceIds.VIDEO).add("bus", rootBus)
-          .add("addr", Addresses.pciAddr(PciSlots.VIDEO_SLOT)));
+      argv.option("-device", DeviceProps.driver("VGA").add("id", DeviceIds.VIDEO).add("bus", rootBus)
+          .add("addr", Addresses.pciAddr(PciSlots.VIDEO_SLOT)).deviceOption());
     }
     controllers(argv);
     disks(argv);
@@ -41,45 +40,50 @@ final class DeviceArgs {
   private void controllers(QemuArgv argv) throws PlanException {
     if (layout.sataController()) {
       SpecChecks.require(caps, QemuCapability.DEVICE_AHCI, "the ich9-ahci SATA controller");
-      argv.option("-device", pciDevice("ich9-ahci", DeviceIds.SATA));
+      argv.option("-device", pciDevice("ich9-ahci", DeviceIds.SATA).deviceOption());
     }
     for (ScsiAddressing.Controller c : layout.scsi().controllers()) {
       boolean virtio = c.model() == Model.VIRTIO_SCSI;
       SpecChecks.require(caps, virtio ? QemuCapability.DEVICE_VIRTIO_SCSI : QemuCapability.DEVICE_LSI,
           "SCSI controller " + c.model().qemuDevice());
-      argv.option("-device", pciDevice(c.model().qemuDevice(), c.id()));
+      argv.option("-device", pciDevice(c.model().qemuDevice(), c.id()).deviceOption());
     }
     if (layout.virtioSerial()) {
       SpecChecks.require(caps, QemuCapability.DEVICE_VIRTIO_SERIAL, "virtio-serial-pci");
       argv.option("-device", pciDevice("virtio-serial-pci", DeviceIds.VIRTIO_SERIAL)
-          .add("max_ports", ChannelPorts.MAX_PORTS));
+          .add("max_ports", (long) ChannelPorts.MAX_PORTS).deviceOption());
+    }
+    for (int i = 0; i < layout.rootPorts(); i++) {
+      argv.option("-device", rootPort(i, layout.pciSlots().get(DeviceIds.rootPort(i)), rootBus).deviceOption());
     }
   }
 
-  private QemuOptions pciDevice(String driver, String id) {
-    return QemuOptions.of(driver).add("id", id).add("bus", rootBus)
+  /**
+   * The k-th spare pcie-root-port: chassis k+1 (unique per port, as QEMU requires) and PCIe port number
+   * 16+k, as libvirt numbers them.
+   */
+  static DeviceProps rootPort(int index, int slot, String rootBus) {
+    return DeviceProps.driver("pcie-root-port").add("id", DeviceIds.rootPort(index)).add("bus", rootBus)
+        .add("addr", Addresses.pciAddr(slot)).add("chassis", (long) index + 1).add("port", (long) 16 + index);
+  }
+
+  /** The typed device of a disk, at its laid-out place. */
+  DiskDevice disk(DiskSpec disk) {
+    return new DiskDevice(disk, layout.placement(disk, rootBus, "q35".equals(spec.machine())));
+  }
+
+  /** A controller in its laid-out slot of the root bus (SATA, SCSI, virtio-serial). */
+  DeviceProps pciDevice(String driver, String id) {
+    return DeviceProps.driver(driver).add("id", id).add("bus", rootBus)
         .add("addr", Addresses.pciAddr(layout.pciSlots().get(id)));
   }
 
   private void disks(QemuArgv argv) throws PlanException {
-    boolean q35 = "q35".equals(spec.machine());
     for (DiskSpec disk : spec.disks()) {
-      String id = DeviceIds.disk(disk.name());
-      switch (disk.bus()) {
-        case VIRTIO -> {
-          SpecChecks.require(caps, QemuCapability.DEVICE_VIRTIO_BLK, "virtio-blk-pci");
-          argv.option("-device", DiskArgs.virtio(disk, rootBus, layout.pciSlots().get(id)));
-        }
-        case SCSI -> {
-          ScsiAddressing.Unit unit = layout.scsi().units().get(id);
-          argv.option("-device", DiskArgs.scsi(disk, layout.scsi().controllers().get(unit.controller()),
-              unit.unit()));
-        }
-        case SATA -> {
-          int port = layout.sataPorts().get(id);
-          argv.option("-device", DiskArgs.sata(disk, (q35 ? "ide." : DeviceIds.SATA + ".") + port));
-        }
+      if (disk.bus() == DiskSpec.DiskBus.VIRTIO) {
+        SpecChecks.require(caps, QemuCapability.DEVICE_VIRTIO_BLK, "virtio-blk-pci");
       }
+      disk(disk).appendDevice(argv);
     }
   }
 
@@ -87,34 +91,41 @@ final class DeviceArgs {
     List<CharDeviceSpec> serials = spec.serials();
     for (int i = 0; i < serials.size(); i++) {
       SpecChecks.require(caps, QemuCapability.DEVICE_ISA_SERIAL, "isa-serial");
-      String chr = chardev(argv, "serial", serials.get(i).name(), serials.get(i).backend());
-      argv.option("-device", QemuOptions.of("isa-serial").add("chardev", chr)
-          .add("id", DeviceIds.serial(serials.get(i).name())).add("index", i));
+      CharDeviceSpec s = serials.get(i);
+      String chr = DeviceIds.chardev("serial", s.name());
+      append(argv, new CharDevice(chr, s.backend(), DeviceProps.driver("isa-serial").add("chardev", chr)
+          .add("id", DeviceIds.serial(s.name())).add("index", (long) i)));
     }
     List<CharDeviceSpec> parallels = spec.parallels();
     for (int i = 0; i < parallels.size(); i++) {
       SpecChecks.require(caps, QemuCapability.DEVICE_ISA_PARALLEL, "isa-parallel");
-      String chr = chardev(argv, "parallel", parallels.get(i).name(), parallels.get(i).backend());
-      argv.option("-device", QemuOptions.of("isa-parallel").add("chardev", chr)
-          .add("id", DeviceIds.parallel(parallels.get(i).name())).add("index", i));
+      CharDeviceSpec p = parallels.get(i);
+      String chr = DeviceIds.chardev("parallel", p.name());
+      append(argv, new CharDevice(chr, p.backend(), DeviceProps.driver("isa-parallel").add("chardev", chr)
+          .add("id", DeviceIds.parallel(p.name())).add("index", (long) i)));
     }
-    String vserialBus = DeviceIds.VIRTIO_SERIAL + ".0";
     for (CharDeviceSpec console : spec.consoles()) {
-      String chr = chardev(argv, "console", console.name(), console.backend());
-      argv.option("-device", QemuOptions.of("virtconsole").add("chardev", chr)
-          .add("id", DeviceIds.console(console.name())).add("bus", vserialBus).add("nr", 0));
+      String chr = DeviceIds.chardev("console", console.name());
+      append(argv, new CharDevice(chr, console.backend(), DeviceProps.driver("virtconsole").add("chardev", chr)
+          .add("id", DeviceIds.console(console.name())).add("bus", VSERIAL_BUS).add("nr", 0L)));
     }
     for (ChannelSpec channel : spec.channels()) {
-      String chr = chardev(argv, "channel", channel.name(), channel.backend());
-      argv.option("-device", QemuOptions.of("virtserialport").add("chardev", chr)
-          .add("id", DeviceIds.channel(channel.name())).add("name", channel.name()).add("bus", vserialBus)
-          .add("nr", layout.channelPorts().get(channel.name())));
+      append(argv, channel(channel));
     }
   }
 
-  private String chardev(QemuArgv argv, String kind, String name, CharBackendSpec backend) throws PlanException {
-    String id = DeviceIds.chardev(kind, name);
-    argv.option("-chardev", CharDeviceArgs.chardev(id, backend, caps));
-    return id;
+  private static final String VSERIAL_BUS = DeviceIds.VIRTIO_SERIAL + ".0";
+
+  /** The typed char device of a virtio-serial channel at its laid-out port. */
+  CharDevice channel(ChannelSpec channel) {
+    String chr = DeviceIds.chardev("channel", channel.name());
+    return new CharDevice(chr, channel.backend(), DeviceProps.driver("virtserialport").add("chardev", chr)
+        .add("id", DeviceIds.channel(channel.name())).add("name", channel.name()).add("bus", VSERIAL_BUS)
+        .add("nr", (long) layout.channelPorts().get(channel.name())));
+  }
+
+  private void append(QemuArgv argv, CharDevice device) throws PlanException {
+    argv.option("-chardev", device.chardevOption(caps));
+    argv.option("-device", device.frontend().deviceOption());
   }
 }

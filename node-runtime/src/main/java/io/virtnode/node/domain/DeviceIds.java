@@ -10,6 +10,9 @@ final class DeviceIds {
 
   private DeviceIds() {}
 
+  /** The k-th spare pcie-root-port (q35), a bus of its own for one hot-plugged device. */
+  static String rootPort(int index) { return "rp" + index; }
+
   static String disk(String name) { return "disk-" + name; }
 
   static String diskFile(String name) { return "file-" + name; }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param machine QEMU machine type, "pc" or "q35"
  * @param vnc null for no display
  * @param startPaused start with CPUs stopped and leave them stopped
+ * @param pcieRootPorts spare pcie-root-ports on q35, where disks can be hot-plugged (ignored on pc)
  */
 public record DomainSpec(
     String name,
@@ -24,7 +25,31 @@ public record DomainSpec(
     List<CharDeviceSpec> parallels,
     List<ChannelSpec> channels,
     VncSpec vnc,
-    boolean startPaused) {
+    boolean startPaused,
+    int pcieRootPorts) {
+
+  /** Root ports a q35 VM gets when the spec does not say. */
+  public static final int DEFAULT_PCIE_ROOT_PORTS = 4;
+
+  /** A spec with the default number of pcie-root-ports. */
+  public DomainSpec(String name, String uuid, int cpus, long memoryMiB, String machine, List<DiskSpec> disks,
+      List<ScsiControllerSpec> scsiControllers, List<CharDeviceSpec> serials, List<CharDeviceSpec> consoles,
+      List<CharDeviceSpec> parallels, List<ChannelSpec> channels, VncSpec vnc, boolean startPaused) {
+    this(name, uuid, cpus, memoryMiB, machine, disks, scsiControllers, serials, consoles, parallels, channels, vnc,
+        startPaused, DEFAULT_PCIE_ROOT_PORTS);
+  }
+
+  /** The same spec with other disks (e.g. the running disks plus one being hot-plugged). */
+  public DomainSpec withDisks(List<DiskSpec> newDisks) {
+    return new DomainSpec(name, uuid, cpus, memoryMiB, machine, newDisks, scsiControllers, serials, consoles,
+        parallels, channels, vnc, startPaused, pcieRootPorts);
+  }
+
+  /** The same spec with another number of pcie-root-ports. */
+  public DomainSpec withPcieRootPorts(int ports) {
+    return new DomainSpec(name, uuid, cpus, memoryMiB, machine, disks, scsiControllers, serials, consoles,
+        parallels, channels, vnc, startPaused, ports);
+  }
 
   public DomainSpec {
     disks = List.copyOf(disks);

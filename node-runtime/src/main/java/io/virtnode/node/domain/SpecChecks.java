@@ -17,6 +17,8 @@ final class SpecChecks {
   /** Block node names are at most 31 bytes; "file-" takes 5. */
   static final int MAX_DISK_NAME = 26;
   static final int MAX_SATA_PORTS = 6;
+  /** Spare root ports beyond this leave too few slots of pcie.0 for the other devices. */
+  static final int MAX_PCIE_ROOT_PORTS = 16;
 
   private SpecChecks() {}
 
@@ -33,6 +35,10 @@ final class SpecChecks {
     }
     if (!"pc".equals(spec.machine()) && !"q35".equals(spec.machine())) {
       throw new PlanException("UnsupportedMachine", "machine '" + spec.machine() + "' is not supported: use pc or q35");
+    }
+    if (spec.pcieRootPorts() < 0 || spec.pcieRootPorts() > MAX_PCIE_ROOT_PORTS) {
+      throw new PlanException("InvalidPcieRootPorts", "pcieRootPorts is " + spec.pcieRootPorts()
+          + "; it must be between 0 and " + MAX_PCIE_ROOT_PORTS + " (each takes a PCI slot of pcie.0)");
     }
     checkDisks(spec.disks(), ctx.capabilities());
     checkCharDevices("serial", spec.serials(), 4);

@@ -17,6 +17,15 @@ public interface QmpClient extends AutoCloseable {
   /** Runs a command and returns its "return" member; error replies become {@link QmpException.ErrorReply}. */
   JsonNode execute(String command, ObjectNode arguments, Duration timeout) throws QmpException;
 
+  /**
+   * Runs a command whose message carries fd over SCM_RIGHTS ({@code getfd}, {@code add-fd}) and returns its
+   * "return" member; transports that cannot pass descriptors refuse.
+   */
+  default JsonNode executeWithFd(String command, ObjectNode arguments, int fd, Duration timeout)
+      throws QmpException {
+    throw new QmpException(command + ": this QMP transport cannot pass file descriptors");
+  }
+
   /** Passes fd to QEMU over SCM_RIGHTS with {@code getfd}, under the given name. */
   void sendFd(String fdName, int fd) throws QmpException;
 

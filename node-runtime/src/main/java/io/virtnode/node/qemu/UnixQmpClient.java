@@ -110,6 +110,15 @@ public final class UnixQmpClient implements QmpClient {
   }
 
   @Override
+  public JsonNode executeWithFd(String command, ObjectNode arguments, int fd, Duration timeout)
+      throws QmpException {
+    if (fd < 0) {
+      throw new IllegalArgumentException(command + ": no fd to send (" + fd + ")");
+    }
+    return run(command, arguments, timeout, fd);
+  }
+
+  @Override
   public void sendFd(String fdName, int fd) throws QmpException {
     run("getfd", MAPPER.createObjectNode().put("fdname", fdName), defaultTimeout, fd);
   }
