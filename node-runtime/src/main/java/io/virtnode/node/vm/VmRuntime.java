@@ -182,17 +182,9 @@ public final class VmRuntime implements VmLifecycle, VmObserver, AutoCloseable {
   /** Hash of the plan input that matters for a restart (the start-paused flag does not). */
   @Override public String specHash(DomainSpec spec) { return hash(spec); }
 
+  /** The hash agents before spec diffs recorded; frozen, so records they wrote still match an unchanged spec. */
   static String hash(DomainSpec spec) {
-    DomainSpec normalized = new DomainSpec(spec.name(), spec.uuid(), spec.cpus(), spec.memoryMiB(), spec.machine(),
-        spec.disks(), spec.scsiControllers(), spec.serials(), spec.consoles(), spec.parallels(), spec.channels(),
-        spec.vnc(), false);
-    try {
-      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(normalized.toString().getBytes(
-          java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(d, 0, 12);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.virtnode.node.domain.LegacySpecHash.of(spec);
   }
 
   /** Caps the log of every running QEMU (call periodically); rotated logs are kept as qemu.log.1. */

@@ -21,9 +21,8 @@ import picocli.CommandLine.Parameters;
     description = {"Print a VM's QEMU log (<stateDir>/logs/<uid>.log on its node).",
         "Read on the node itself (or with virtnode dev); elsewhere it says where the log is."})
 final class LogsCommand extends PluginCommand {
-  /** State dirs looked in when none is given: virtnode dev's (relative to here) and the agent's default. */
-  static final List<Path> DEFAULT_STATE_DIRS = List.of(Path.of(".virtnode", "state"),
-      Path.of(new AgentSettings().stateDir));
+  /** virtnode dev's state dir (relative to here), looked in before the agent's default for the VM's node. */
+  static final Path DEV_STATE_DIR = Path.of(".virtnode", "state");
 
   @Parameters(index = "0", paramLabel = "VM", description = "VirtualMachine name.")
   String vm;
@@ -42,7 +41,7 @@ final class LogsCommand extends PluginCommand {
     Vms vms = vms();
     VirtualMachine machine = vms.get(vm);
     String uid = machine.getMetadata().getUid();
-    List<Path> dirs = stateDirs();
+    List<Path> dirs = stateDirs(Vms.node(machine));
     for (Path dir : dirs) {
       Path log = dir.resolve("logs").resolve(uid + ".log");
       if (Files.isRegularFile(log)) {
@@ -53,10 +52,12 @@ final class LogsCommand extends PluginCommand {
     throw new PluginException(elsewhere(vms.ref(vm), uid, Vms.node(machine), dirs));
   }
 
-  private List<Path> stateDirs() throws IOException {
+  /** Where node's agent keeps logs: --state-dir, else --config's stateDir, else dev's and the default. */
+  private List<Path> stateDirs(String node) throws IOException {
     if (stateDir != null) return List.of(stateDir);
-    if (config != null) return List.of(Path.of(AgentSettings.load(config).stateDir));
-    return DEFAULT_STATE_DIRS;
+    AgentSettings settings = config != null ? AgentSettings.load(config) : new AgentSettings();
+    String dir = node == null ? settings.stateDir : settings.forNode(node).stateDir;
+    return config != null ? List.of(Path.of(dir)) : List.of(DEV_STATE_DIR, Path.of(dir));
   }
 
   private void print(Path log) throws IOException {

@@ -48,7 +48,7 @@ public final class SpecMapper {
         list(s.parallels).stream().map(SpecMapper::charDevice).toList(),
         list(s.channels).stream().map(c -> new ChannelSpec(c.name, c.port, backend(c.backend))).toList(),
         s.graphics == null || s.graphics.vnc == null ? null : new VncSpec(s.graphics.vnc.listen == VncListen.Unix),
-        s.state == VmState.Paused);
+        s.state == VmState.Paused).withPcieRootPorts(s.pcieRootPorts == null ? 4 : s.pcieRootPorts);
   }
 
   /** Blank images the spec asks to create when missing. */
