@@ -5,17 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.virtnode.node.migration.DiskMirrorOps.Sync;
 import io.virtnode.node.qemu.UnixQmpClient;
-import io.virtnode.node.testing.HostTools;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,29 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("migration")
 class RealQemuDiskMirrorTest {
   @TempDir Path dir;
-  private final List<Process> qemus = new CopyOnWriteArrayList<>();
-  private final List<UnixQmpClient> clients = new CopyOnWriteArrayList<>();
+  private Qemus qemus;
 
-  @AfterEach void stop() throws Exception {
-    clients.forEach(UnixQmpClient::close);
-    for (Process p : qemus) p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
-  }
+  @BeforeEach void fixture() { qemus = new Qemus(dir); }
+
+  @AfterEach void stop() throws Exception { qemus.close(); }
 
   private UnixQmpClient qemu(String name, Path image, String format, String... extra) throws Exception {
-    Path sock = dir.resolve(name + ".sock");
-    List<String> argv = new ArrayList<>(List.of(HostTools.qemu().toString(), "-machine", "pc", "-accel", "tcg",
-        "-m", "64", "-S", "-nodefaults", "-no-user-config", "-display", "none",
-        "-qmp", "unix:" + sock + ",server=on,wait=off",
+    List<String> argv = new ArrayList<>(List.of(
         "-blockdev", "driver=file,filename=" + image + ",node-name=disk0-file",
         "-blockdev", "driver=" + format + ",file=disk0-file,node-name=disk0",
         "-device", "virtio-blk-pci,drive=disk0,id=disk0-dev"));
     argv.addAll(List.of(extra));
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile())
-        .start();
-    qemus.add(p);
-    UnixQmpClient c = UnixQmpClient.connect(sock, p::isAlive, Duration.ofSeconds(30), Duration.ofSeconds(30));
-    clients.add(c);
-    return c;
+    return qemus.start(name, argv.toArray(String[]::new));
   }
 
   private static String run(String... command) throws Exception {
@@ -57,11 +44,7 @@ class RealQemuDiskMirrorTest {
     return out;
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
+  private static int freePort() throws Exception { return Qemus.freePort(); }
 
   /** Migrates RAM and disk0 from source to target, mirroring with sync; returns the bytes the mirror copied. */
   private long migrate(UnixQmpClient source, UnixQmpClient target, Sync sync) throws Exception {
@@ -101,8 +84,7 @@ class RealQemuDiskMirrorTest {
 
     migrate(source, target, Sync.FULL);
 
-    clients.forEach(UnixQmpClient::close);
-    for (Process p : qemus) p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    qemus.close();
     assertThat(run("qemu-img", "compare", "-f", "raw", "-F", "raw", src.toString(), dst.toString()))
         .contains("Images are identical");
   }
@@ -123,8 +105,7 @@ class RealQemuDiskMirrorTest {
 
     long copied = migrate(source, target, Sync.TOP);
 
-    clients.forEach(UnixQmpClient::close);
-    for (Process p : qemus) p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    qemus.close();
     assertThat(run("qemu-img", "compare", src.toString(), dst.toString())).contains("Images are identical");
     assertThat(copied).as("bytes mirrored").isLessThan(16L << 20).isGreaterThanOrEqualTo(2L << 20);
   }

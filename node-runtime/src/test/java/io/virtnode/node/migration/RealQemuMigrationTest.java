@@ -5,18 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.virtnode.node.nativeio.FileDescriptors;
 import io.virtnode.node.qemu.UnixQmpClient;
-import io.virtnode.node.testing.HostTools;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,37 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("migration")
 class RealQemuMigrationTest {
   @TempDir Path dir;
-  private final List<Process> qemus = new CopyOnWriteArrayList<>();
-  private final List<UnixQmpClient> clients = new CopyOnWriteArrayList<>();
+  private Qemus qemus;
 
-  @AfterEach void stop() throws Exception {
-    clients.forEach(UnixQmpClient::close);
-    for (Process p : qemus) p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
-  }
+  @BeforeEach void fixture() { qemus = new Qemus(dir); }
 
-  private UnixQmpClient qemu(String name, String... extra) throws Exception {
-    Path sock = dir.resolve(name + ".sock");
-    List<String> argv = new ArrayList<>(List.of(HostTools.qemu().toString(), "-machine", "pc", "-accel", "tcg",
-        "-m", "64", "-S", "-nodefaults", "-no-user-config", "-display", "none",
-        "-qmp", "unix:" + sock + ",server=on,wait=off"));
-    argv.addAll(List.of(extra));
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile())
-        .start();
-    qemus.add(p);
-    UnixQmpClient c = UnixQmpClient.connect(sock, p::isAlive, Duration.ofSeconds(30), Duration.ofSeconds(30));
-    clients.add(c);
-    return c;
-  }
+  @AfterEach void stop() throws Exception { qemus.close(); }
 
-  private static String status(UnixQmpClient c) throws Exception {
-    return c.execute("query-status", null).path("status").asText();
-  }
+  private UnixQmpClient qemu(String name, String... extra) throws Exception { return qemus.start(name, extra); }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
+  private static String status(UnixQmpClient c) throws Exception { return Qemus.status(c); }
+
+  private static int freePort() throws Exception { return Qemus.freePort(); }
 
   @Test void theSourceWaitsInPreSwitchoverAndTheTargetNeverResumesByItself() throws Exception {
     UnixQmpClient source = qemu("source");
@@ -91,7 +66,7 @@ class RealQemuMigrationTest {
     MigrationOps.cancel(source);
     await().atMost(Duration.ofSeconds(60)).until(() -> MigrationOps.sample(source).status().equals("cancelled"));
     assertThat(status(source)).isEqualTo("running");
-    assertThat(qemus.get(1).waitFor(60, TimeUnit.SECONDS)).as("the target exits by itself").isTrue();
+    assertThat(qemus.processes.get(1).waitFor(60, TimeUnit.SECONDS)).as("the target exits by itself").isTrue();
   }
 
   @Test void ramSavedToAFileComesBackPausedInANewQemu() throws Exception {
