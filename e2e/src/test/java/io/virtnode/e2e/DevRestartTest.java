@@ -46,6 +46,7 @@ class DevRestartTest {
         vncPortMin: 27600
         vncPortMax: 27699
         stopGracePeriodSeconds: 1
+        healthListen: 127.0.0.1:0
         """.formatted(images, root.resolve("run"), TestCluster.CGROUP_PARENT));
     int port;
     try (ServerSocket s = new ServerSocket(0)) {

@@ -81,6 +81,7 @@ final class TestCluster implements AutoCloseable {
     s.vncPortMax = vncBase + 99;
     // Test JVMs on one host (parallel checkouts) must not share per-VM cgroups: uids repeat across servers.
     s.cgroupParent = CGROUP_PARENT;
+    s.healthListen = "127.0.0.1:0"; // several agents per host: each its own port
     s.stopGracePeriodSeconds = 1;
     s.restartDelaySeconds = 2;
     s.startTimeoutSeconds = 10; // QEMU answers in well under a second; a refused monitor need not cost 30 s

@@ -68,6 +68,8 @@ public class AgentSettings {
   public int qmpTimeoutSeconds = 10;
   @JsonPropertyDescription("Seconds from exec to the monitor answering.")
   public int startTimeoutSeconds = 30;
+  @JsonPropertyDescription("Where /healthz, /readyz and /metrics are served (host:port; port 0 picks one; off: none).")
+  public String healthListen = "0.0.0.0:8081";
   @JsonPropertyDescription("Largest size of one file-backed console log; older output rotates out.")
   public long consoleLogMaxBytes = 1L << 20;
   @JsonPropertyDescription("Console log files kept per char device: the current one and consoleLogFiles-1 rotated.")

@@ -49,6 +49,8 @@ class DevCommand implements Callable<Integer> {
     AgentNode agent = AgentNode.start(client, NODE, settings);
     System.out.println("virtnode dev: API server on " + server.url() + " (port " + server.port() + ")");
     System.out.println("virtnode dev: export KUBECONFIG=" + kubeconfig.toAbsolutePath());
+    agent.health().ifPresent(h -> System.out.println("virtnode dev: health " + h.url() + "/healthz, " + h.url()
+        + "/readyz, metrics " + h.url() + "/metrics"));
     if (apply != null) {
       Manifests.apply(client, apply).forEach(f -> System.out.println("virtnode dev: applied " + f));
     }
