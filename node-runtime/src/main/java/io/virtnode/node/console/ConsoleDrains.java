@@ -52,6 +52,22 @@ public final class ConsoleDrains implements AutoCloseable {
   /** Whether the VM's consoles are drained now. */
   public boolean draining(String uid) { return byVm.containsKey(uid); }
 
+  /**
+   * Waits (up to timeout in all) until QEMU connected to every drain of the VM, so that nothing the guest
+   * prints once its CPUs run is dropped (QEMU discards output while its socket is unconnected); returns the
+   * sockets still unconnected.
+   */
+  public List<Path> awaitConnected(String uid, java.time.Duration timeout) throws InterruptedException {
+    List<ConsoleDrain> drains = byVm.getOrDefault(uid, List.of());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Path> missing = new ArrayList<>();
+    for (ConsoleDrain d : drains) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!d.awaitConnection(java.time.Duration.ofNanos(left))) missing.add(d.socket());
+    }
+    return missing;
+  }
+
   /** Stops the VM's drains (its QEMU is gone): logs closed, sockets removed. Errors are logged. */
   public synchronized void stop(String uid) {
     List<ConsoleDrain> drains = byVm.remove(uid);

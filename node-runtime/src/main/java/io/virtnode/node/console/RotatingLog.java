@@ -20,6 +20,9 @@ import java.util.Set;
  * that someone else put next to the log. Not thread-safe: one writer (the drain) per log.
  */
 public final class RotatingLog implements AutoCloseable {
+  private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
+      java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
   private final Path path;
   private final long maxBytes;
   private final int files;
@@ -37,8 +40,9 @@ public final class RotatingLog implements AutoCloseable {
   }
 
   private void open() throws IOException {
-    out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
-        LinkOption.NOFOLLOW_LINKS);
+    out = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+        LinkOption.NOFOLLOW_LINKS), OWNER_ONLY); // guest output is readable by the agent alone
+
     size = out.size();
     made.add(inode(path));
   }
