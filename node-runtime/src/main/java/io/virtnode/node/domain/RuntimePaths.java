@@ -19,14 +19,15 @@ public record RuntimePaths(Path dir) {
 
   /**
    * The socket the agent drains a File char device (chardev id) from: console-ID.sock, or, where that path
-   * would be too long to bind, console-HASH.sock with the first 12 hex digits of the id's SHA-256.
+   * would be too long to bind, cHASH.sock with the first 12 hex digits of the id's SHA-256 (as short as the
+   * monitor's socket name, so it binds wherever that one does).
    */
   public Path consoleSocket(String chardevId) {
     Path named = dir.resolve("console-" + chardevId + ".sock");
     if (named.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH) return named;
     try {
       byte[] sha = MessageDigest.getInstance("SHA-256").digest(chardevId.getBytes(StandardCharsets.UTF_8));
-      return dir.resolve("console-" + HexFormat.of().formatHex(sha, 0, 6) + ".sock");
+      return dir.resolve("c" + HexFormat.of().formatHex(sha, 0, 6) + ".sock");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }

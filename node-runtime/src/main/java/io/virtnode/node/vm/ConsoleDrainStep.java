@@ -41,8 +41,9 @@ final class ConsoleDrainStep implements HostStep {
     try {
       serve(ctx.id().uid(), claims);
     } catch (IOException | RuntimeException e) {
-      throw new VmRuntimeException("ConsoleDrainFailed", "cannot serve the console log of a File char device: "
-          + e.getMessage(), false, e);
+      throw new VmRuntimeException("ConsoleDrainFailed", "cannot serve the console log of a File char device"
+          + " (sockets " + claims.stream().map(c -> socket(c).toString()).toList() + "): " + e.getMessage()
+          + "; a shorter runDir helps when the path is too long", false, e);
     }
   }
 

@@ -140,7 +140,7 @@ class ConsoleDrainStepTest {
     RuntimePaths deep = new RuntimePaths(Path.of("/run/" + "d".repeat(30) + "/6f1c2a3e-0b1d-4c5e-9f00-112233445588"));
     Path socket = deep.consoleSocket("chr-channel-org.example.a-rather-long-channel-name");
     assertThat(socket.toString().length()).isLessThanOrEqualTo(107);
-    assertThat(socket.getFileName().toString()).matches("console-[0-9a-f]{12}\\.sock");
+    assertThat(socket.getFileName().toString()).matches("c[0-9a-f]{12}\\.sock");
     assertThat(deep.consoleSocket("chr-channel-org.example.a-rather-long-channel-name")).isEqualTo(socket);
   }
 }
