@@ -3,6 +3,8 @@ package io.virtnode.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.virtnode.api.v1alpha1.VirtualMachine;
+import io.virtnode.api.v1alpha1.VmState;
 import io.virtnode.e2e.guest.TestGuest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A guest flooding a File serial console: its output reaches disk only through the agent, capped per file
  * and rotated, so the console files never pass cap × files however long it floods; the newest output is
- * there, and after an agent restart QEMU reconnects to the drain and the console keeps flowing.
+ * there, after an agent restart QEMU reconnects to the drain and the console keeps flowing, and a stop and
+ * start reuses the rotated log.
  */
 @Tag("isolation")
 @Tag("guest")
@@ -83,6 +86,38 @@ class ConsoleCapTest {
     });
     assertThat(cluster.get("flood").getStatus().conditions).anyMatch(c -> c.type.equals("Ready")
         && c.status.equals("True"));
+
+    // stopped, the drain goes with QEMU; started again, the rotated log is still the agent's own (same inode)
+    Object inode = Files.getAttribute(console, "unix:ino");
+    Path runtimeDir = root.resolve("node-a/state/run").resolve(cluster.get("flood").getMetadata().getUid());
+    setState(VmState.Stopped);
+    await().atMost(Duration.ofSeconds(60)).until(() -> "Stopped".equals(cluster.get("flood").getStatus().state));
+    assertThat(sockets(runtimeDir)).as("no console socket outlives its QEMU").isEmpty();
+    String stopped = Files.readString(console, java.nio.charset.StandardCharsets.ISO_8859_1);
+    setState(VmState.Running);
+    cluster.awaitCondition("flood", "Ready", "True");
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      assertCapped(console);
+      String now = Files.readString(console, java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(now).contains("GUEST-FLOOD").isNotEqualTo(stopped);
+    });
+    assertThat(Files.getAttribute(console, "unix:ino")).isEqualTo(inode);
+  }
+
+  private static void setState(VmState state) {
+    cluster.client.resources(VirtualMachine.class).inNamespace("default").withName("flood").edit(v -> {
+      v.getSpec().state = state;
+      return v;
+    });
+  }
+
+  private static List<Path> sockets(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) return List.of();
+    try (Stream<Path> all = Files.list(dir)) {
+      return all.filter(p -> p.getFileName().toString().endsWith(".sock")
+          && !p.getFileName().toString().equals("monitor.sock") && !p.getFileName().toString().equals("vnc.sock"))
+          .toList();
+    }
   }
 
   /** Each console file at most CAP, no more than FILES of them: the host never fills. */

@@ -15,9 +15,11 @@ import java.util.Set;
 
 /**
  * A log file the agent writes for a guest, capped at maxBytes per file with files-1 rotated copies
- * (path.1 … path.N-1); a flooding guest loses its oldest output, the host never fills. Rotation only ever
- * renames onto a name where nothing is, or a file this log made itself (by inode): it never replaces a file
- * that someone else put next to the log. Not thread-safe: one writer (the drain) per log.
+ * (path.1 … path.N-1); a flooding guest loses its oldest output, the host never fills. The file at path keeps
+ * its inode (it is copied to path.1 and emptied in place). Rotation only ever writes onto a name where
+ * nothing is, or a file this log made itself (by inode): it never replaces a file that someone else put next
+ * to the log (nor, after a reopen, the rotated files of an earlier writer: then it empties the log instead).
+ * Not thread-safe: one writer (the drain) per log.
  */
 public final class RotatingLog implements AutoCloseable {
   private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
@@ -61,12 +63,16 @@ public final class RotatingLog implements AutoCloseable {
   /** Bytes in the current file. */
   public long size() { return size; }
 
+  /**
+   * Shifts path.1 … up by one (renames of files this log made), copies the current file to path.1 and empties
+   * it in place: the log at path keeps its inode, so the agent's record of it (by inode) stays true across
+   * rotations and agent restarts.
+   */
   private void rotate() throws IOException {
-    out.close();
     boolean shifted = true;
-    for (int i = files - 1; i >= 1 && shifted; i--) {
+    for (int i = files - 1; i >= 2 && shifted; i--) {
       Path to = numbered(i);
-      Path from = i == 1 ? path : numbered(i - 1);
+      Path from = numbered(i - 1);
       if (!mayReplace(to)) {
         shifted = false; // a foreign file sits at a rotated name: keep it, drop this log's old output instead
         break;
@@ -75,13 +81,14 @@ public final class RotatingLog implements AutoCloseable {
         Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       }
     }
-    if (files == 1 || !shifted || Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      out = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
-          LinkOption.NOFOLLOW_LINKS);
-      size = 0;
-      return;
+    if (files > 1 && shifted && mayReplace(numbered(1))) {
+      Path first = numbered(1);
+      Files.deleteIfExists(first); // one this log made (mayReplace), or nothing
+      Files.copy(path, first, LinkOption.NOFOLLOW_LINKS); // new file, the log's own mode (0600)
+      made.add(inode(first));
     }
-    open();
+    out.truncate(0);
+    size = 0;
   }
 
   private boolean mayReplace(Path p) throws IOException {

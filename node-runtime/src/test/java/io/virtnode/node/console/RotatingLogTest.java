@@ -56,6 +56,37 @@ class RotatingLogTest {
   }
 
   @Test
+  void theLogKeepsItsInodeAcrossRotationsSoItsRecordByInodeStaysTrue() throws IOException {
+    Path path = dir.resolve("c.log");
+    Object before;
+    try (RotatingLog log = new RotatingLog(path, 10, 3)) {
+      before = Files.getAttribute(path, "unix:ino");
+      for (int i = 0; i < 5; i++) write(log, "0123456789");
+      write(log, "tail");
+    }
+    assertThat(Files.getAttribute(path, "unix:ino")).isEqualTo(before);
+    assertThat(Files.readString(path)).isEqualTo("tail");
+    assertThat(Files.readString(dir.resolve("c.log.1"))).isEqualTo("0123456789");
+    assertThat(Files.getPosixFilePermissions(dir.resolve("c.log.1")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
+  void aLogReopenedByARestartedAgentStaysCappedWithoutTouchingTheEarlierRotatedFiles() throws IOException {
+    Path path = dir.resolve("c.log");
+    try (RotatingLog log = new RotatingLog(path, 10, 2)) {
+      write(log, "0123456789");
+      write(log, "abc");
+    }
+    try (RotatingLog log = new RotatingLog(path, 10, 2)) {
+      for (int i = 0; i < 10; i++) write(log, "xyz");
+    }
+    assertThat(onDisk()).isLessThanOrEqualTo(2 * 10);
+    assertThat(Files.readString(path)).endsWith("xyz");
+    assertThat(Files.readString(dir.resolve("c.log.1"))).as("not provably this log's: kept").isEqualTo("0123456789");
+  }
+
+  @Test
   void oneFileMeansTruncateInPlace() throws IOException {
     Path path = dir.resolve("c.log");
     try (RotatingLog log = new RotatingLog(path, 10, 1)) {
