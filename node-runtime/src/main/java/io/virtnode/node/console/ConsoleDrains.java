@@ -19,9 +19,16 @@ public final class ConsoleDrains implements AutoCloseable {
   private final int files;
   private final int qemuUid;
   private final int qemuGid;
+  private final Path madeDir;
   private final Map<String, List<ConsoleDrain>> byVm = new ConcurrentHashMap<>();
 
   public ConsoleDrains(long maxBytes, int files, int qemuUid, int qemuGid) {
+    this(maxBytes, files, qemuUid, qemuGid, null);
+  }
+
+  /** As above, remembering in madeDir (the agent's state) which rotated files each log made. */
+  public ConsoleDrains(long maxBytes, int files, int qemuUid, int qemuGid, Path madeDir) {
+    this.madeDir = madeDir;
     this.maxBytes = maxBytes;
     this.files = files;
     this.qemuUid = qemuUid;
@@ -34,7 +41,7 @@ public final class ConsoleDrains implements AutoCloseable {
     List<ConsoleDrain> started = new ArrayList<>();
     try {
       for (var e : socketToLog.entrySet()) {
-        RotatingLog log = new RotatingLog(e.getValue(), maxBytes, files);
+        RotatingLog log = new RotatingLog(e.getValue(), maxBytes, files, madeDir);
         try {
           started.add(ConsoleDrain.start(e.getKey(), log, qemuUid, qemuGid));
         } catch (IOException | RuntimeException ex) {

@@ -29,11 +29,21 @@ public final class RotatingLog implements AutoCloseable {
   private final long maxBytes;
   private final int files;
   private final Set<String> made = new HashSet<>();
+  private final Path madeDir;
   private FileChannel out;
   private long size;
 
   /** Opens (appending to) path, which must be absent or a regular file; symlinks are never followed. */
   public RotatingLog(Path path, long maxBytes, int files) throws IOException {
+    this(path, maxBytes, files, null);
+  }
+
+  /**
+   * As above, remembering which rotated files this log made in madeDir (one file per log, named by the log's
+   * inode), so that a reopened log (agent or VM restart) rotates them on instead of emptying itself.
+   */
+  public RotatingLog(Path path, long maxBytes, int files, Path madeDir) throws IOException {
+    this.madeDir = madeDir;
     if (maxBytes < 1 || files < 1) throw new IllegalArgumentException("a log needs maxBytes >= 1 and files >= 1");
     this.path = path;
     this.maxBytes = maxBytes;
@@ -47,6 +57,50 @@ public final class RotatingLog implements AutoCloseable {
 
     size = out.size();
     made.add(inode(path));
+    loadMade();
+  }
+
+  /** Rotated files an earlier writer of this log recorded, still where it put them and as it made them. */
+  private void loadMade() throws IOException {
+    Path record = madeRecord();
+    if (record == null || !Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS)) return;
+    Set<String> recorded = new HashSet<>(Files.readAllLines(record));
+    int me = io.virtnode.node.nativeio.FileCalls.geteuid(); // the agent makes every rotated file
+    for (int i = 1; i < files; i++) {
+      Path p = numbered(i);
+      if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) continue;
+      Map<String, Object> a = Files.readAttributes(p, "unix:uid,nlink", LinkOption.NOFOLLOW_LINKS);
+      if (recorded.contains(fingerprint(p)) && a.get("uid").equals(me) && ((Integer) a.get("nlink")) == 1) {
+        made.add(inode(p));
+      }
+    }
+  }
+
+  private void saveMade() throws IOException {
+    Path record = madeRecord();
+    if (record == null) return;
+    Files.createDirectories(madeDir);
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i < files; i++) {
+      String ino = inode(numbered(i));
+      if (!ino.isEmpty() && made.contains(ino)) text.append(fingerprint(numbered(i))).append('\n');
+    }
+    Path tmp = record.resolveSibling(record.getFileName() + ".tmp");
+    Files.writeString(tmp, text);
+    Files.move(tmp, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * A rotated file as it was made: inode, size and modification time (a rotated file is never written again,
+   * and renames keep both), so a new file that reuses a freed inode number is not taken for it.
+   */
+  private static String fingerprint(Path p) throws IOException {
+    var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    return inode(p) + ":" + a.size() + ":" + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  private Path madeRecord() throws IOException {
+    return madeDir == null ? null : madeDir.resolve(inode(path).replace(':', '-'));
   }
 
   /** Appends bytes, rotating whenever the current file would pass maxBytes. */
@@ -89,6 +143,7 @@ public final class RotatingLog implements AutoCloseable {
     }
     out.truncate(0);
     size = 0;
+    saveMade();
   }
 
   private boolean mayReplace(Path p) throws IOException {

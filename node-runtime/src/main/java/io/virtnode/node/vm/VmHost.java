@@ -62,7 +62,7 @@ final class VmHost {
     this.confinement = confinement;
     this.clock = clock;
     this.consoles = new ConsoleDrains(settings.consoleLogMaxBytes(), settings.consoleLogFiles(),
-        confinement.identity().uid(), confinement.identity().gid());
+        confinement.identity().uid(), confinement.identity().gid(), settings.stateDir().resolve("consoles"));
   }
 
   RuntimePaths paths(String uid) { return new RuntimePaths(settings.runDir().resolve(uid)); }

@@ -87,6 +87,44 @@ class RotatingLogTest {
   }
 
   @Test
+  void aLogReopenedWithItsMadeRecordRotatesTheEarlierRotatedFilesOn() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    Path made = dir.resolve("made");
+    Path path = logs.resolve("c.log");
+    try (RotatingLog log = new RotatingLog(path, 10, 3, made)) {
+      write(log, "first-----");
+      write(log, "second----");
+      write(log, "x");
+    }
+    try (RotatingLog log = new RotatingLog(path, 10, 3, made)) { // e.g. the agent restarted
+      write(log, "yyyyyyyyy");
+      write(log, "z");
+    }
+    assertThat(Files.readString(path)).isEqualTo("z");
+    assertThat(Files.readString(logs.resolve("c.log.1"))).isEqualTo("xyyyyyyyyy");
+    assertThat(Files.readString(logs.resolve("c.log.2"))).as("rotated on, not dropped").isEqualTo("second----");
+  }
+
+  @Test
+  void aMadeRecordNeverMakesAFileSwappedInAtARotatedNameThisLogs() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    Path made = dir.resolve("made");
+    Path path = logs.resolve("c.log");
+    try (RotatingLog log = new RotatingLog(path, 10, 3, made)) {
+      write(log, "first-----");
+      write(log, "x");
+    }
+    Files.delete(logs.resolve("c.log.1"));
+    Files.writeString(logs.resolve("c.log.1"), "someone else's"); // a new inode at the recorded name
+    try (RotatingLog log = new RotatingLog(path, 10, 3, made)) {
+      write(log, "yyyyyyyyy");
+      write(log, "z");
+    }
+    assertThat(Files.readString(logs.resolve("c.log.1"))).isEqualTo("someone else's");
+    assertThat(logs.resolve("c.log.2")).doesNotExist();
+  }
+
+  @Test
   void oneFileMeansTruncateInPlace() throws IOException {
     Path path = dir.resolve("c.log");
     try (RotatingLog log = new RotatingLog(path, 10, 1)) {
