@@ -47,7 +47,8 @@ record HostStack(VmRuntime runtime, StorageCheck storageCheck) {
     Path state = Path.of(s.stateDir).toAbsolutePath();
     RuntimeSettings rs = new RuntimeSettings(state, Path.of(s.runDir).toAbsolutePath(), s.storageRootPaths(),
         s.vncListen, s.vncAllowHostAudio, Duration.ofSeconds(s.stopGracePeriodSeconds),
-        Duration.ofSeconds(s.qmpTimeoutSeconds), Duration.ofSeconds(s.startTimeoutSeconds));
+        Duration.ofSeconds(s.qmpTimeoutSeconds), Duration.ofSeconds(s.startTimeoutSeconds), s.consoleLogMaxBytes,
+        s.consoleLogFiles);
     QmpConnector connector = (socket, alive) -> UnixQmpClient.connect(socket, alive, rs.startTimeout(),
         rs.qmpTimeout());
     CapabilityProbe probe = new CapabilityProbe(connector, probeCache);

@@ -23,6 +23,10 @@ final class GuestBuild {
       $B mount -t devtmpfs dev /dev
       for m in %s; do $B insmod /lib/modules/$m.ko; done
       echo GUEST-READY
+      if $B grep -q virtnode.flood=1 /proc/cmdline; then
+        i=0
+        while true; do i=$((i+1)); echo "GUEST-FLOOD $i ................................................"; done
+      fi
       block=; net=
       while true; do
         b=$($B ls /sys/block | $B tr '\\n' ' ')
@@ -37,7 +41,7 @@ final class GuestBuild {
       LABEL linux
         KERNEL vmlinuz
         INITRD initrd.gz
-        APPEND console=ttyS0 quiet loglevel=1 panic=-1
+        APPEND console=ttyS0 quiet loglevel=1 panic=-1%s
       """;
 
   private final Path cache;
@@ -70,7 +74,7 @@ final class GuestBuild {
     long mib = (Files.size(kernel) + Files.size(initrd)) / (1 << 20) + 4;
     run(work, "truncate", "-s", mib + "M", img.toString());
     run(work, "mkfs.fat", "-n", "GUEST", img.toString());
-    Path cfg = Files.writeString(work.resolve("syslinux.cfg"), SYSLINUX_CFG);
+    Path cfg = Files.writeString(work.resolve("syslinux.cfg"), SYSLINUX_CFG.formatted(""));
     run(work, "mcopy", "-i", img.toString(), kernel.toString(), "::vmlinuz");
     run(work, "mcopy", "-i", img.toString(), initrd.toString(), "::initrd.gz");
     run(work, "mcopy", "-i", img.toString(), cfg.toString(), "::syslinux.cfg");
@@ -78,6 +82,28 @@ final class GuestBuild {
     Files.setPosixFilePermissions(img, PosixFilePermissions.fromString("rw-r--r--"));
     Files.move(img, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     run(cache, "rm", "-rf", work.toString());
+  }
+
+  /** Version of what the image holds (init and boot config): a cached image of another version is rebuilt. */
+  static String version() {
+    try {
+      byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((INIT + SYSLINUX_CFG).getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(sha, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Boots image with extra kernel arguments: its syslinux.cfg is replaced (image must be a copy). */
+  static void withKernelArgs(Path image, String args) throws IOException {
+    Path cfg = Files.createTempFile("syslinux", ".cfg");
+    try {
+      Files.writeString(cfg, SYSLINUX_CFG.formatted(" " + args));
+      run(image.getParent(), "mcopy", "-o", "-i", image.toString(), cfg.toString(), "::syslinux.cfg");
+    } finally {
+      Files.deleteIfExists(cfg);
+    }
   }
 
   private Path initramfs(Path work, Path root, Path kernelModules) throws IOException {

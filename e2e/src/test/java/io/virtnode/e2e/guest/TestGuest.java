@@ -14,6 +14,8 @@ import java.util.List;
  *
  * <p>The guest prints {@code GUEST-READY}, then {@code GUEST-BLOCK: <devices>} and
  * {@code GUEST-NET: <links>} each time the set under {@code /sys/block} or {@code /sys/class/net} changes.
+ * Booted with {@code virtnode.flood=1} ({@link #floodingCopyTo}) it prints {@code GUEST-FLOOD <n> ...} lines
+ * on the serial console without end instead.
  */
 public final class TestGuest {
   /** Kernel modules loaded in this order (dependencies first; virtio_ring before virtio). */
@@ -35,13 +37,20 @@ public final class TestGuest {
   /** The boot image (built on first use); copy it per VM, since a VM's writable disk is its own. */
   public static synchronized Path image() throws IOException {
     if (image == null) {
-      Path built = CACHE.resolve("boot.img");
+      Path built = CACHE.resolve("boot-" + GuestBuild.version() + ".img");
       if (!Files.exists(built)) {
         new GuestBuild(CACHE, MODULES, TOOLS).buildInto(built);
       }
       image = built;
     }
     return image;
+  }
+
+  /** A copy at dest whose guest floods its serial console with numbered lines, as fast as it can. */
+  public static Path floodingCopyTo(Path dest) throws IOException {
+    copyTo(dest);
+    GuestBuild.withKernelArgs(dest, "virtnode.flood=1");
+    return dest;
   }
 
   /** Copies the boot image to dest (world-readable directory expected) for one VM. */

@@ -9,6 +9,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,7 @@ public final class ConsoleDrain implements AutoCloseable {
   private final ServerSocketChannel server;
   private final RotatingLog log;
   private final Thread thread;
+  private final CountDownLatch connected = new CountDownLatch(1);
   private volatile long drained;
 
   private ConsoleDrain(Path socket, ServerSocketChannel server, RotatingLog log) {
@@ -56,6 +60,11 @@ public final class ConsoleDrain implements AutoCloseable {
   /** The socket QEMU connects to. */
   public Path socket() { return socket; }
 
+  /** Waits up to timeout for QEMU's first connection; true once it came. */
+  public boolean awaitConnection(Duration timeout) throws InterruptedException {
+    return connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** Bytes drained so far (all of them, also those rotated out). */
   public long drained() { return drained; }
 
@@ -63,6 +72,7 @@ public final class ConsoleDrain implements AutoCloseable {
     ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
     while (server.isOpen()) {
       try (SocketChannel guest = server.accept()) {
+        connected.countDown();
         while (true) {
           buf.clear();
           int n = guest.read(buf);

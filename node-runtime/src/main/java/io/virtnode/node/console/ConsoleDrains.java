@@ -19,9 +19,16 @@ public final class ConsoleDrains implements AutoCloseable {
   private final int files;
   private final int qemuUid;
   private final int qemuGid;
+  private final Path madeDir;
   private final Map<String, List<ConsoleDrain>> byVm = new ConcurrentHashMap<>();
 
   public ConsoleDrains(long maxBytes, int files, int qemuUid, int qemuGid) {
+    this(maxBytes, files, qemuUid, qemuGid, null);
+  }
+
+  /** As above, remembering in madeDir (the agent's state) which rotated files each log made. */
+  public ConsoleDrains(long maxBytes, int files, int qemuUid, int qemuGid, Path madeDir) {
+    this.madeDir = madeDir;
     this.maxBytes = maxBytes;
     this.files = files;
     this.qemuUid = qemuUid;
@@ -34,7 +41,7 @@ public final class ConsoleDrains implements AutoCloseable {
     List<ConsoleDrain> started = new ArrayList<>();
     try {
       for (var e : socketToLog.entrySet()) {
-        RotatingLog log = new RotatingLog(e.getValue(), maxBytes, files);
+        RotatingLog log = new RotatingLog(e.getValue(), maxBytes, files, madeDir);
         try {
           started.add(ConsoleDrain.start(e.getKey(), log, qemuUid, qemuGid));
         } catch (IOException | RuntimeException ex) {
@@ -51,6 +58,22 @@ public final class ConsoleDrains implements AutoCloseable {
 
   /** Whether the VM's consoles are drained now. */
   public boolean draining(String uid) { return byVm.containsKey(uid); }
+
+  /**
+   * Waits (up to timeout in all) until QEMU connected to every drain of the VM, so that nothing the guest
+   * prints once its CPUs run is dropped (QEMU discards output while its socket is unconnected); returns the
+   * sockets still unconnected.
+   */
+  public List<Path> awaitConnected(String uid, java.time.Duration timeout) throws InterruptedException {
+    List<ConsoleDrain> drains = byVm.getOrDefault(uid, List.of());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Path> missing = new ArrayList<>();
+    for (ConsoleDrain d : drains) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!d.awaitConnection(java.time.Duration.ofNanos(left))) missing.add(d.socket());
+    }
+    return missing;
+  }
 
   /** Stops the VM's drains (its QEMU is gone): logs closed, sockets removed. Errors are logged. */
   public synchronized void stop(String uid) {

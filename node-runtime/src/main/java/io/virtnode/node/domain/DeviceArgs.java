@@ -14,9 +14,12 @@ final class DeviceArgs {
   private final String rootBus;
 
   private final boolean diskFds;
+  private final RuntimePaths paths;
 
-  DeviceArgs(DomainSpec spec, Capabilities caps, DeviceLayout layout, String rootBus, boolean diskFds) {
+  DeviceArgs(DomainSpec spec, Capabilities caps, DeviceLayout layout, String rootBus, boolean diskFds,
+      RuntimePaths paths) {
     this.diskFds = diskFds;
+    this.paths = paths;
     this.spec = spec;
     this.caps = caps;
     this.layout = layout;
@@ -93,7 +96,7 @@ final class DeviceArgs {
       SpecChecks.require(caps, QemuCapability.DEVICE_ISA_SERIAL, "isa-serial");
       CharDeviceSpec s = serials.get(i);
       String chr = DeviceIds.chardev("serial", s.name());
-      append(argv, new CharDevice(chr, s.backend(), DeviceProps.driver("isa-serial").add("chardev", chr)
+      append(argv, charDevice(chr, s.backend(), DeviceProps.driver("isa-serial").add("chardev", chr)
           .add("id", DeviceIds.serial(s.name())).add("index", (long) i)));
     }
     List<CharDeviceSpec> parallels = spec.parallels();
@@ -101,12 +104,12 @@ final class DeviceArgs {
       SpecChecks.require(caps, QemuCapability.DEVICE_ISA_PARALLEL, "isa-parallel");
       CharDeviceSpec p = parallels.get(i);
       String chr = DeviceIds.chardev("parallel", p.name());
-      append(argv, new CharDevice(chr, p.backend(), DeviceProps.driver("isa-parallel").add("chardev", chr)
+      append(argv, charDevice(chr, p.backend(), DeviceProps.driver("isa-parallel").add("chardev", chr)
           .add("id", DeviceIds.parallel(p.name())).add("index", (long) i)));
     }
     for (CharDeviceSpec console : spec.consoles()) {
       String chr = DeviceIds.chardev("console", console.name());
-      append(argv, new CharDevice(chr, console.backend(), DeviceProps.driver("virtconsole").add("chardev", chr)
+      append(argv, charDevice(chr, console.backend(), DeviceProps.driver("virtconsole").add("chardev", chr)
           .add("id", DeviceIds.console(console.name())).add("bus", VSERIAL_BUS).add("nr", 0L)));
     }
     for (ChannelSpec channel : spec.channels()) {
@@ -119,9 +122,15 @@ final class DeviceArgs {
   /** The typed char device of a virtio-serial channel at its laid-out port. */
   CharDevice channel(ChannelSpec channel) {
     String chr = DeviceIds.chardev("channel", channel.name());
-    return new CharDevice(chr, channel.backend(), DeviceProps.driver("virtserialport").add("chardev", chr)
+    return charDevice(chr, channel.backend(), DeviceProps.driver("virtserialport").add("chardev", chr)
         .add("id", DeviceIds.channel(channel.name())).add("name", channel.name()).add("bus", VSERIAL_BUS)
         .add("nr", (long) layout.channelPorts().get(channel.name())));
+  }
+
+  /** A char device; a File backend is drained through its socket in the runtime dir. */
+  private CharDevice charDevice(String chr, CharBackendSpec backend, DeviceProps frontend) {
+    boolean drained = backend != null && backend.kind() == CharBackendSpec.Kind.FILE;
+    return new CharDevice(chr, backend, frontend, drained ? paths.consoleSocket(chr) : null);
   }
 
   private void append(QemuArgv argv, CharDevice device) throws PlanException {

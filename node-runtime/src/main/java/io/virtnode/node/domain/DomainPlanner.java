@@ -27,8 +27,8 @@ public final class DomainPlanner {
     if (audio) {
       argv.option("-audiodev", QemuOptions.of("none").add("id", DeviceIds.AUDIO));
     }
-    new DeviceArgs(spec, caps, layout, PciSlots.rootBus("q35".equals(spec.machine())), ctx.diskFds())
-        .append(argv);
+    new DeviceArgs(spec, caps, layout, PciSlots.rootBus("q35".equals(spec.machine())), ctx.diskFds(),
+        ctx.paths()).append(argv);
     String vncEndpoint = spec.vnc() == null ? null : VncArgs.append(argv, spec.vnc(), ctx, audio);
 
     Map<String, String> diskNodeNames = new LinkedHashMap<>();

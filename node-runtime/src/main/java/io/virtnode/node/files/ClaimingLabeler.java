@@ -35,6 +35,17 @@ public final class ClaimingLabeler implements SecurityLabeler {
 
   @Override
   public synchronized void label(String vmId, LabelTarget target) throws IOException {
+    claim(vmId, target);
+    inner.label(vmId, target);
+  }
+
+  /** Claims the file in the registry; the wrapped labeler never sees it. */
+  @Override
+  public synchronized void claimUnlabelled(String vmId, LabelTarget target) throws IOException {
+    claim(vmId, target);
+  }
+
+  private void claim(String vmId, LabelTarget target) throws IOException {
     Optional<VmRecord> rec = records.load(vmId);
     FileOwner owner = rec.map(r -> new FileOwner(r.uid(), r.namespace(), r.name()))
         .orElse(new FileOwner(vmId, null, null));
@@ -45,7 +56,6 @@ public final class ClaimingLabeler implements SecurityLabeler {
       registry.recordCreated(owner, facts.key(), role, target.path());
     }
     registry.claim(owner, facts.key(), role, target.path());
-    inner.label(vmId, target);
   }
 
   /** An image the record says was created for the VM, or an empty char-device file the agent just made. */

@@ -96,7 +96,10 @@ public final class Confinement {
   /** Removes one rule from the VM's device ACL (after DEVICE_DELETED). */
   public void deny(String vmId, DeviceRule rule) throws IOException { cgroups.deny(vmId, rule); }
 
-  /** Labels the VM's disks, backing files and char-device files for the QEMU user; its runtime dir too. */
+  /**
+   * Labels the VM's disks and backing files for the QEMU user, and its runtime dir; File char-device logs are
+   * only claimed (the agent writes them), made where absent.
+   */
   public void label(String vmId, DomainSpec spec, RuntimePaths paths) throws IOException {
     labelFiles(vmId, spec);
     ownRuntimeDir(paths.dir());
@@ -204,11 +207,13 @@ public final class Confinement {
     var all = new ArrayList<>(backends);
     spec.channels().forEach(c -> all.add(c.backend()));
     for (CharBackendSpec b : all) {
-      if (b.kind() == CharBackendSpec.Kind.FILE) {
-        if (!Files.exists(b.path(), LinkOption.NOFOLLOW_LINKS)) {
-          Files.newByteChannel(b.path(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+      if (b.kind() == CharBackendSpec.Kind.FILE) { // the agent's console drain writes it, QEMU never opens it
+        if (!Files.exists(b.path(), LinkOption.NOFOLLOW_LINKS)) { // made now so it is claimed by its inode
+          Files.newByteChannel(b.path(), java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                  java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))).close();
         }
-        labeler.label(vmId, LabelTarget.of(b.path(), LabelTarget.Kind.CHARDEV_FILE));
+        labeler.claimUnlabelled(vmId, LabelTarget.of(b.path(), LabelTarget.Kind.CHARDEV_FILE));
       }
     }
   }

@@ -16,6 +16,17 @@ import java.util.List;
  * @param stopGracePeriod time a guest gets to power down before QEMU is told to quit
  * @param qmpTimeout per-command monitor timeout
  * @param startTimeout exec → monitor answering
+ * @param consoleLogMaxBytes size cap of each console log the agent writes for a File char device
+ * @param consoleLogFiles console log files kept per device: the current one and consoleLogFiles-1 rotated
  */
 public record RuntimeSettings(Path stateDir, Path runDir, List<Path> allowedStorageRoots, String vncListen,
-    boolean vncAllowHostAudio, Duration stopGracePeriod, Duration qmpTimeout, Duration startTimeout) {}
+    boolean vncAllowHostAudio, Duration stopGracePeriod, Duration qmpTimeout, Duration startTimeout,
+    long consoleLogMaxBytes, int consoleLogFiles) {
+
+  /** Settings with the default console cap (1 MiB, 2 files). */
+  public RuntimeSettings(Path stateDir, Path runDir, List<Path> allowedStorageRoots, String vncListen,
+      boolean vncAllowHostAudio, Duration stopGracePeriod, Duration qmpTimeout, Duration startTimeout) {
+    this(stateDir, runDir, allowedStorageRoots, vncListen, vncAllowHostAudio, stopGracePeriod, qmpTimeout,
+        startTimeout, 1L << 20, 2);
+  }
+}

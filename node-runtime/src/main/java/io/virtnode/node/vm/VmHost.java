@@ -1,5 +1,6 @@
 package io.virtnode.node.vm;
 
+import io.virtnode.node.console.ConsoleDrains;
 import io.virtnode.node.domain.AddressBook;
 import io.virtnode.node.domain.DomainPlanner;
 import io.virtnode.node.domain.PlanContext;
@@ -42,6 +43,8 @@ final class VmHost {
   final DiskImageCreator images;
   final Confinement confinement;
   final Clock clock;
+  /** Writes the guest output of File char devices into capped logs; QEMU connects to its sockets. */
+  final ConsoleDrains consoles;
   volatile Consumer<VmIdentity> changeListener = id -> { };
 
   VmHost(RuntimeSettings settings, RuntimeStore store, PortAllocator vncPorts, QemuLauncher launcher,
@@ -58,6 +61,8 @@ final class VmHost {
     this.images = images;
     this.confinement = confinement;
     this.clock = clock;
+    this.consoles = new ConsoleDrains(settings.consoleLogMaxBytes(), settings.consoleLogFiles(),
+        confinement.identity().uid(), confinement.identity().gid(), settings.stateDir().resolve("consoles"));
   }
 
   RuntimePaths paths(String uid) { return new RuntimePaths(settings.runDir().resolve(uid)); }

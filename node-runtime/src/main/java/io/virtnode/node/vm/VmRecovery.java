@@ -68,6 +68,7 @@ final class VmRecovery {
             id.displayName(), e.getMessage());
       }
     }
+    ConsoleDrainStep.resume(host.consoles, id, rec); // QEMU reconnects to the drains within a second
     try {
       var dir = p.runtimeDir() == null || p.runtimeDir().isBlank() ? host.paths(rec.uid())
           : new io.virtnode.node.domain.RuntimePaths(java.nio.file.Path.of(p.runtimeDir()));

@@ -194,8 +194,14 @@ public final class VmRuntime implements VmLifecycle, VmObserver, AutoCloseable {
 
   @Override public String confinementSummary() { return host.confinement.describe(); }
 
-  /** Closes monitor sessions; QEMUs keep running (the agent may be restarted). */
-  @Override public void close() { host.registry.closeAll(); }
+  /**
+   * Closes monitor sessions and console drains; QEMUs keep running (the agent may be restarted: they
+   * reconnect to the drains it serves again on recovery).
+   */
+  @Override public void close() {
+    host.registry.closeAll();
+    host.consoles.close();
+  }
 
   /** Stops every running QEMU at once (virtnode dev --cleanup). */
   public void killAll() {

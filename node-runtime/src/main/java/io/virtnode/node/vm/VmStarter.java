@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 final class VmStarter {
   private static final Logger LOG = LoggerFactory.getLogger(VmStarter.class);
+  /** How long a start waits for QEMU to reach the console drains before its CPUs run. */
+  private static final java.time.Duration CONSOLE_CONNECT_WAIT = java.time.Duration.ofSeconds(10);
   private final VmHost host;
   private final StartPipeline pipeline;
   private final VmJobs jobs;
@@ -52,6 +54,7 @@ final class VmStarter {
       job.phase("spawned");
       host.registry.clearExit(id.uid());
       if (req.mode() == StartMode.Run) {
+        awaitConsoles(id);
         try {
           ctx.handle.monitor.execute("cont", null);
         } catch (QmpException e) { // QEMU runs with CPUs stopped: the next reconcile resumes them
@@ -59,6 +62,19 @@ final class VmStarter {
         }
       }
       LOG.info("VM {}: started {} ({})", id.displayName(), ctx.qemu, req.mode());
+    }
+  }
+
+  /** QEMU drops console output while its drain socket is unconnected: the CPUs run once it connected. */
+  private void awaitConsoles(VmIdentity id) {
+    try {
+      var missing = host.consoles.awaitConnected(id.uid(), CONSOLE_CONNECT_WAIT);
+      if (!missing.isEmpty()) {
+        LOG.warn("VM {}: QEMU has not connected to console drains {} yet; guest output until it does is lost",
+            id.displayName(), missing);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

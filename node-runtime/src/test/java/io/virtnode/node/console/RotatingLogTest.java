@@ -56,6 +56,75 @@ class RotatingLogTest {
   }
 
   @Test
+  void theLogKeepsItsInodeAcrossRotationsSoItsRecordByInodeStaysTrue() throws IOException {
+    Path path = dir.resolve("c.log");
+    Object before;
+    try (RotatingLog log = new RotatingLog(path, 10, 3)) {
+      before = Files.getAttribute(path, "unix:ino");
+      for (int i = 0; i < 5; i++) write(log, "0123456789");
+      write(log, "tail");
+    }
+    assertThat(Files.getAttribute(path, "unix:ino")).isEqualTo(before);
+    assertThat(Files.readString(path)).isEqualTo("tail");
+    assertThat(Files.readString(dir.resolve("c.log.1"))).isEqualTo("0123456789");
+    assertThat(Files.getPosixFilePermissions(dir.resolve("c.log.1")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
+  void aLogReopenedByARestartedAgentStaysCappedWithoutTouchingTheEarlierRotatedFiles() throws IOException {
+    Path path = dir.resolve("c.log");
+    try (RotatingLog log = new RotatingLog(path, 10, 2)) {
+      write(log, "0123456789");
+      write(log, "abc");
+    }
+    try (RotatingLog log = new RotatingLog(path, 10, 2)) {
+      for (int i = 0; i < 10; i++) write(log, "xyz");
+    }
+    assertThat(onDisk()).isLessThanOrEqualTo(2 * 10);
+    assertThat(Files.readString(path)).endsWith("xyz");
+    assertThat(Files.readString(dir.resolve("c.log.1"))).as("not provably this log's: kept").isEqualTo("0123456789");
+  }
+
+  @Test
+  void aLogReopenedWithItsMadeRecordRotatesTheEarlierRotatedFilesOn() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    Path made = dir.resolve("made");
+    Path path = logs.resolve("c.log");
+    try (RotatingLog log = new RotatingLog(path, 10, 3, made)) {
+      write(log, "first-----");
+      write(log, "second----");
+      write(log, "x");
+    }
+    try (RotatingLog log = new RotatingLog(path, 10, 3, made)) { // e.g. the agent restarted
+      write(log, "yyyyyyyyy");
+      write(log, "z");
+    }
+    assertThat(Files.readString(path)).isEqualTo("z");
+    assertThat(Files.readString(logs.resolve("c.log.1"))).isEqualTo("xyyyyyyyyy");
+    assertThat(Files.readString(logs.resolve("c.log.2"))).as("rotated on, not dropped").isEqualTo("second----");
+  }
+
+  @Test
+  void aMadeRecordNeverMakesAFileSwappedInAtARotatedNameThisLogs() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    Path made = dir.resolve("made");
+    Path path = logs.resolve("c.log");
+    try (RotatingLog log = new RotatingLog(path, 10, 3, made)) {
+      write(log, "first-----");
+      write(log, "x");
+    }
+    Files.delete(logs.resolve("c.log.1"));
+    Files.writeString(logs.resolve("c.log.1"), "someone else's"); // a new inode at the recorded name
+    try (RotatingLog log = new RotatingLog(path, 10, 3, made)) {
+      write(log, "yyyyyyyyy");
+      write(log, "z");
+    }
+    assertThat(Files.readString(logs.resolve("c.log.1"))).isEqualTo("someone else's");
+    assertThat(logs.resolve("c.log.2")).doesNotExist();
+  }
+
+  @Test
   void oneFileMeansTruncateInPlace() throws IOException {
     Path path = dir.resolve("c.log");
     try (RotatingLog log = new RotatingLog(path, 10, 1)) {

@@ -1,5 +1,6 @@
 package io.virtnode.node.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtnode.node.domain.CharBackendSpec.Kind;
@@ -34,12 +35,13 @@ class PlanExceptionTest {
   }
 
   @Test
-  void fileChardevWithoutAppendSupportFailsRatherThanTruncating() {
+  void fileChardevNeedsNoAppendSupportSinceQemuOnlyReachesTheAgentsDrainSocket() throws Exception {
     Specs s = Specs.vm();
     s.serials.add(new CharDeviceSpec("ttyS0", new CharBackendSpec(Kind.FILE, Path.of("/var/log/s.log"), false)));
-    assertThatThrownBy(() -> planner.plan(s.build(),
-        Specs.ctx(Specs.without(QemuCapability.CHARDEV_FILE_APPEND), AddressBook.EMPTY)))
-        .hasFieldOrPropertyWithValue("reason", "UnsupportedByQemu").hasMessageContaining("truncate");
+    var argv = planner.plan(s.build(), Specs.ctx(Specs.without(QemuCapability.CHARDEV_FILE_APPEND),
+        AddressBook.EMPTY)).argv();
+    assertThat(argv).noneMatch(a -> a.contains("/var/log/s.log"))
+        .anyMatch(a -> a.startsWith("socket,id=chr-serial-ttyS0,path=") && a.endsWith(",server=off,reconnect=1"));
   }
 
   @Test

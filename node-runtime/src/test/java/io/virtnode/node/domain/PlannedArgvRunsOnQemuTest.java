@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.virtnode.node.console.ConsoleDrains;
 import io.virtnode.node.domain.CharBackendSpec.Kind;
 import io.virtnode.node.domain.DiskSpec.DiskBus;
 import io.virtnode.node.domain.DiskSpec.DiskFormat;
@@ -44,8 +45,16 @@ class PlannedArgvRunsOnQemuTest {
     int port = freeVncPort();
     PlanContext ctx = new PlanContext(new RuntimePaths(run), caps(), port, "127.0.0.1", false, AddressBook.EMPTY);
 
-    JsonNode vnc = startAndQuery(new DomainPlanner().plan(s.build(), ctx), run, run.resolve("serial.log"),
-        run.resolve("agent.sock"));
+    DomainSpec spec = s.build();
+    int uid = (Integer) Files.getAttribute(run, "unix:uid");
+    JsonNode vnc;
+    try (ConsoleDrains drains = new ConsoleDrains(4096, 2, uid, (Integer) Files.getAttribute(run, "unix:gid"))) {
+      drains.start("vm", ConsoleFiles.socketsToLogs(spec, ctx.paths()));
+      vnc = startAndQuery(new DomainPlanner().plan(spec, ctx), run, run.resolve("serial.log"),
+          run.resolve("agent.sock"));
+      assertThat(drains.awaitConnected("vm", Duration.ofSeconds(30))).as("QEMU reached the serial's drain")
+          .isEmpty();
+    }
 
     assertThat(vnc.path("service").asText()).isEqualTo(Integer.toString(port));
   }

@@ -45,6 +45,26 @@ class ClaimingLabelerTest {
   }
 
   @Test
+  void aConsoleLogTheAgentWritesIsClaimedButNeverChowned() throws IOException {
+    Path state = dir.resolve("state");
+    FileRegistry registry = new FileRegistry(state);
+    Path log = Files.createFile(dir.resolve("console.log"));
+    int agent = (Integer) Files.getAttribute(log, "unix:uid");
+    Map<String, VmRecord> records = Map.of("ua", VmRecord.fresh("ua", "default", "a"),
+        "ub", VmRecord.fresh("ub", "default", "b"));
+    var labeler = new ClaimingLabeler(new DacLabeler(64055, 64056, new LabelLedger(state)), registry,
+        uid -> Optional.ofNullable(records.get(uid)), agent);
+    labeler.claimUnlabelled("ua", LabelTarget.of(log, LabelTarget.Kind.CHARDEV_FILE));
+    assertThat(Files.getAttribute(log, "unix:uid", LinkOption.NOFOLLOW_LINKS)).as("still the agent's").isEqualTo(agent);
+    assertThat(registry.holders(new FileProbe().keyOf(log).orElseThrow())).hasSize(1);
+    assertThatThrownBy(() -> labeler.label("ub", LabelTarget.of(log, LabelTarget.Kind.DISK)))
+        .isInstanceOf(FileInUseException.class).hasMessageContaining("default/a");
+    assertThat(Files.getAttribute(log, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(agent);
+    labeler.restoreAll("ua", RestorePolicy.NORMAL);
+    assertThat(registry.holders(new FileProbe().keyOf(log).orElseThrow())).isEmpty();
+  }
+
+  @Test
   void anImageTheRecordListsAsCreatedIsRecordedByInode() throws IOException {
     Path state = dir.resolve("state");
     FileRegistry registry = new FileRegistry(state);

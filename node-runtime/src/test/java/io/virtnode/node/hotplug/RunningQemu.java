@@ -3,7 +3,9 @@ package io.virtnode.node.hotplug;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.virtnode.node.console.ConsoleDrains;
 import io.virtnode.node.domain.AddressBook;
+import io.virtnode.node.domain.ConsoleFiles;
 import io.virtnode.node.domain.DomainPlan;
 import io.virtnode.node.domain.DomainPlanner;
 import io.virtnode.node.domain.DomainSpec;
@@ -25,7 +27,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** A QEMU started directly from a planned command line, running (cont), with a typed QMP session. */
+/**
+ * A QEMU started directly from a planned command line, running (cont), with a typed QMP session; its File
+ * char devices drained into their files as the agent does.
+ */
 final class RunningQemu implements AutoCloseable {
   static final Capabilities CAPS = new Capabilities(HostTools.qemu().toString(), "7.2",
       EnumSet.complementOf(EnumSet.of(QemuCapability.KVM)));
@@ -36,6 +41,7 @@ final class RunningQemu implements AutoCloseable {
   final UnixQmpClient client;
   final QmpSession qmp;
   final Path log;
+  private ConsoleDrains consoles;
 
   private RunningQemu(DomainSpec spec, DomainPlan plan, Process process, UnixQmpClient client, Path log) {
     this.spec = spec;
@@ -55,6 +61,9 @@ final class RunningQemu implements AutoCloseable {
     List<String> argv = new ArrayList<>(plan.argv());
     argv.addAll(extraArgs);
     Path log = runDir.resolve("qemu.log");
+    int uid = (Integer) Files.getAttribute(runDir, "unix:uid");
+    ConsoleDrains consoles = new ConsoleDrains(1L << 20, 2, uid, (Integer) Files.getAttribute(runDir, "unix:gid"));
+    consoles.start(spec.uuid(), ConsoleFiles.socketsToLogs(spec, paths));
     Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
@@ -63,10 +72,14 @@ final class RunningQemu implements AutoCloseable {
       UnixQmpClient client = UnixQmpClient.connect(paths.qmpSocket(), process::isAlive, Duration.ofSeconds(60),
           Duration.ofSeconds(60));
       RunningQemu qemu = new RunningQemu(spec, plan, process, client, log);
+      qemu.consoles = consoles;
+      assertThat(consoles.awaitConnected(spec.uuid(), Duration.ofSeconds(60))).as("console drains unconnected")
+          .isEmpty();
       qemu.qmp.run(new Qmp.Cont());
       return qemu;
     } catch (Exception | Error e) {
       process.destroyForcibly();
+      consoles.close();
       throw e;
     }
   }
@@ -90,5 +103,6 @@ final class RunningQemu implements AutoCloseable {
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
     }
+    consoles.close();
   }
 }
