@@ -43,6 +43,8 @@ final class VmHost {
   final Confinement confinement;
   final Clock clock;
   volatile Consumer<VmIdentity> changeListener = id -> { };
+  /** Asks every attached monitor query-status on a steady cadence; reports hangs and recoveries. */
+  final VmMonitorWatch monitors;
 
   VmHost(RuntimeSettings settings, RuntimeStore store, PortAllocator vncPorts, QemuLauncher launcher,
       QmpConnector connector, Supplier<Capabilities> capabilities, DomainPlanner planner, DiskImageCreator images,
@@ -58,6 +60,7 @@ final class VmHost {
     this.images = images;
     this.confinement = confinement;
     this.clock = clock;
+    this.monitors = new VmMonitorWatch(this);
   }
 
   RuntimePaths paths(String uid) { return new RuntimePaths(settings.runDir().resolve(uid)); }
@@ -90,6 +93,7 @@ final class VmHost {
     monitor.addCloseListener(() -> changeListener.accept(id));
     qemu.onExit().thenRun(() -> changeListener.accept(id));
     registry.add(h);
+    monitors.watch(h);
     return h;
   }
 
