@@ -126,6 +126,9 @@ public final class VmRuntime implements VmLifecycle, VmObserver, AutoCloseable {
       }
     } catch (QmpException e) {
       throw new VmRuntimeException("MonitorError", cmd + ": " + e.getMessage(), false, e);
+    } catch (io.virtnode.node.state.StateWriteException e) {
+      throw new VmRuntimeException("StateDirUnwritable", cmd + " not sent: " + e.getMessage()
+          + "; free space on the agent's stateDir or make it writable, the agent retries", false, e);
     } catch (IOException e) {
       throw new VmRuntimeException("StateUnreadable", "runtime record of VM " + id.displayName() + ": "
           + e.getMessage(), false, e);

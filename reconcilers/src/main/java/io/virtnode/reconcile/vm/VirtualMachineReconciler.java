@@ -80,12 +80,17 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
     Observation before;
     try {
       before = observer.observe(id);
+      Step step = converger.converge(vm, id, domain, before);
+      return write(vm, report.status(vm, id, domain, step), step.retryAfter());
     } catch (IdentityConflictException e) {
       LOG.error("VM {}: {}", id.displayName(), e.getMessage());
       return write(vm, report.conflict(vm, e), CONFLICT_RECHECK);
+    } catch (Exception e) {
+      var unwritable = StateFailures.cause(e).orElseThrow(() -> e);
+      Duration retry = StateFailures.backoff(vm, clock.instant());
+      LOG.error("VM {}: {}; retrying in {} s", id.displayName(), unwritable.getMessage(), retry.toSeconds());
+      return write(vm, ErrorReport.status(vm, StateFailures.failure(unwritable), clock.instant()), retry);
     }
-    Step step = converger.converge(vm, id, domain, before);
-    return write(vm, report.status(vm, id, domain, step), step.retryAfter());
   }
 
   private UpdateControl<VirtualMachine> write(VirtualMachine vm, VirtualMachineStatus next, Duration retryAfter) {
