@@ -63,7 +63,8 @@ public class VmEvents implements VmEventSink {
         + (files.isEmpty() ? "" : "; " + String.join("; ", files)));
   }
 
-  private void emit(VirtualMachine vm, String type, String reason, String message) {
+  /** Sends one event (overridable to capture events in tests). */
+  void emit(VirtualMachine vm, String type, String reason, String message) {
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     var event = new EventBuilder()
         .withNewMetadata().withName(vm.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
