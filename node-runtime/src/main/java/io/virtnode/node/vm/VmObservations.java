@@ -66,7 +66,7 @@ final class VmObservations {
       state = h.monitor.execute("query-status", null).path("status").asText(VmRuntime.MONITOR_UNREACHABLE);
     } catch (QmpException e) {
       if (!h.process.isAlive()) return observe(id, rec);
-      state = VmRuntime.MONITOR_UNREACHABLE; // a timeout: not a pause, and nothing to act on until it answers
+      state = VmRuntime.MONITOR_UNRESPONSIVE; // a timeout: not a pause, and nothing to act on until it answers
     }
     return new Observation(state, h.process.pid(), stopping, p == null ? null : p.vncEndpoint(),
         p == null ? null : p.specHash(), addresses, host.registry.lastExit(uid));
