@@ -27,9 +27,16 @@ class LegacySpecHashTest {
     assertThat(LegacySpecHash.of(full.withDisks(full.disks().subList(0, 1)))).isNotEqualTo(LegacySpecs.FULL_HASH);
   }
 
+  /** The record as today's agent reads a file of the previous format: upgraded in place. */
+  private static VmRecord legacyRecord() throws java.io.IOException {
+    ObjectMapper json = new ObjectMapper();
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(Files.readString(RECORD));
+    return json.treeToValue(io.virtnode.node.state.RecordUpgrade.upgrade(tree), VmRecord.class);
+  }
+
   @Test
   void upgradeOverARecordOfThePreviousFormatWithAnUnchangedSpecAsksForNothing() throws Exception {
-    VmRecord record = new ObjectMapper().readValue(Files.readString(RECORD), VmRecord.class);
+    VmRecord record = legacyRecord();
 
     SpecDiff diff = SpecDiff.compareLegacy(record.process().specHash(), record.process().diskNodeNames().keySet(),
         LegacySpecs.full());
@@ -40,7 +47,7 @@ class LegacySpecHashTest {
 
   @Test
   void diskAddedToAVmOfThePreviousFormatIsLive() throws Exception {
-    VmRecord record = new ObjectMapper().readValue(Files.readString(RECORD), VmRecord.class);
+    VmRecord record = legacyRecord();
     DomainSpec full = LegacySpecs.full();
     List<DiskSpec> disks = new ArrayList<>(full.disks());
     disks.add(1, new DiskSpec("extra", Path.of("/var/lib/virtnode/images/extra.img"), false,
