@@ -82,6 +82,19 @@ class HungQemuTest {
     assertThat(reasons).contains("MonitorUnresponsive", "MonitorResponsive");
   }
 
+  @Test void aQemuReconnectedAfterAnAgentRestartIsWatchedToo() throws Exception {
+    cluster.create(Vms.minimal("reconnected", cluster.images.toString(), ""));
+    long pid = cluster.awaitCondition("reconnected", "Ready", "True").getStatus().pid;
+    cluster.restartAgent("node-a");
+    signal("STOP", pid);
+    stopped = pid;
+    await().atMost(Duration.ofSeconds(4L * QMP_TIMEOUT_SECONDS + 30)).pollInterval(Duration.ofMillis(100))
+        .until(() -> "MonitorUnresponsive".equals(ready("reconnected").reason));
+    signal("CONT", pid);
+    stopped = null;
+    assertThat(cluster.awaitCondition("reconnected", "Ready", "True").getStatus().pid).isEqualTo(pid);
+  }
+
   @Test void aPauseAskedForWhileHungIsCarriedOutOnceTheMonitorAnswers() throws Exception {
     long pid = hang("pause-later");
     await().atMost(Duration.ofSeconds(4L * QMP_TIMEOUT_SECONDS + 10))
