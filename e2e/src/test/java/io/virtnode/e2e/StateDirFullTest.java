@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A full state dir is reported on every VM it stops (a stop and a start), and both carry on once space returns. */
+/** A full state dir is reported on every VM it holds up (a stop, a start, a deletion); all carry on once space returns. */
 @Tag("lifecycle")
 class StateDirFullTest {
   @TempDir static Path root;
@@ -72,8 +72,11 @@ class StateDirFullTest {
   @Test void aStopAndAStartAskedWhileTheStateDirIsFullAreReportedAndCarriedOutOnceSpaceReturns() throws Exception {
     cluster.create(Vms.minimal("running", cluster.images.toString(), ""));
     long pid = cluster.awaitCondition("running", "Ready", "True").getStatus().pid;
+    cluster.create(Vms.minimal("doomed", cluster.images.toString(), ""));
+    long doomed = cluster.awaitCondition("doomed", "Ready", "True").getStatus().pid;
 
     Path filler = fill();
+    cluster.client.resources(VirtualMachine.class).inNamespace("default").withName("doomed").delete();
     cluster.client.resources(VirtualMachine.class).inNamespace("default").withName("running").edit(v -> {
       v.getSpec().state = VmState.Stopped;
       return v;
@@ -82,16 +85,19 @@ class StateDirFullTest {
 
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .until(() -> has("running", "Failed", "True", "StateDirUnwritable")
-            && has("fresh", "Failed", "True", "StateDirUnwritable"));
+            && has("fresh", "Failed", "True", "StateDirUnwritable")
+            && has("doomed", "Failed", "True", "StateDirUnwritable"));
     assertThat(condition("running", "Ready").reason).isEqualTo("StateDirUnwritable");
     assertThat(condition("running", "Failed").message).contains("stateDir").contains("free space");
     assertThat(condition("fresh", "Ready").status).isEqualTo("False");
     assertThat(alive(pid)).as("nothing is done on the host while the stop cannot be recorded").isTrue();
+    assertThat(cluster.get("doomed")).as("a deletion waits until it can be carried out").isNotNull();
 
     Files.delete(filler);
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
         .until(() -> !alive(pid) && "Stopped".equals(cluster.get("running").getStatus().state));
     VirtualMachine fresh = cluster.awaitCondition("fresh", "Ready", "True");
+    await().atMost(Duration.ofSeconds(90)).until(() -> cluster.get("doomed") == null && !alive(doomed));
     assertThat(fresh.getStatus().pid).isPositive();
     assertThat(condition("running", "Failed")).isNull();
     assertThat(has("running", "Ready", "False", "Stopped")).isTrue();

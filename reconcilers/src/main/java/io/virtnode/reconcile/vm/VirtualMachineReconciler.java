@@ -113,6 +113,12 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
     } catch (IdentityConflictException e) { // the record is another VM's: it and its QEMU stay as they are
       LOG.warn("VM {} deleted; uid {} is recorded for another VM, which is left alone", id.displayName(), id.uid());
       return DeleteControl.defaultDelete();
+    } catch (Exception e) { // a record that cannot be written: said in the status, the deletion waits for it
+      var unwritable = StateFailures.cause(e).orElseThrow(() -> e);
+      Duration retry = StateFailures.backoff(vm, clock.instant());
+      LOG.error("VM {} deleted: {}; retrying in {} s", id.displayName(), unwritable.getMessage(), retry.toSeconds());
+      write(vm, ErrorReport.status(vm, StateFailures.failure(unwritable), clock.instant()), null);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(retry);
     }
     events.deleted(vm, kept);
     return DeleteControl.defaultDelete();
