@@ -103,6 +103,11 @@ final class TestCluster implements AutoCloseable {
 
   AgentNode agent(String node) { return agents.get(node); }
 
+  /** Stops the agent and its QEMUs, as {@code virtnode dev --cleanup} does on exit. */
+  void stopAgentAndVms(String node) {
+    agents.remove(node).closeAndKillVms();
+  }
+
   /** Stops the agent; its QEMUs keep running. */
   void stopAgent(String node) {
     agents.remove(node).close();

@@ -68,7 +68,7 @@ record HostStack(VmRuntime runtime, StorageCheck storageCheck) {
         vncBind), new QemuLauncher(), connector, () -> usable(capabilities(probe, s.qemuBinary), identity),
         new DomainPlanner(), chains::create, confinement, Clock.systemUTC(), files);
     return new HostStack(runtime, new StorageCheck(new StorageRoots(s.effectiveStorageRoots()), chainReader, files,
-        identity.uid()));
+        identity));
   }
 
   /** DAC ownership, then SELinux labels where SELinux is enabled; originals kept in one durable ledger. */

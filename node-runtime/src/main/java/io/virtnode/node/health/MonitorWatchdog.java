@@ -72,6 +72,12 @@ public final class MonitorWatchdog implements AutoCloseable {
     if (w != null) w.cancel();
   }
 
+  /** Stops watching uid only if its watched QEMU is pid (an exit of an old QEMU never unwatches a new one). */
+  public void unwatch(String uid, long pid) {
+    Watch w = watches.get(uid);
+    if (w != null && w.pid == pid && watches.remove(uid, w)) w.cancel();
+  }
+
   /** The last known health of uid's monitor, if it is watched. */
   public Optional<MonitorHealth> health(String uid) {
     return Optional.ofNullable(watches.get(uid)).map(w -> w.health);

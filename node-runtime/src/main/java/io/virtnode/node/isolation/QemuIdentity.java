@@ -45,6 +45,36 @@ public record QemuIdentity(String user, int uid, int gid, List<Integer> suppleme
     }
   }
 
+  /**
+   * Why this identity cannot create a file in dir by its mode bits (every ancestor searchable, dir writable
+   * and searchable), or empty when it can. POSIX ACLs are not read: a directory opened to it only by an ACL
+   * is reported too.
+   */
+  public Optional<String> cannotCreateIn(Path dir) {
+    Path abs = dir.toAbsolutePath().normalize();
+    Path p = abs.getRoot();
+    java.util.List<Path> chain = new java.util.ArrayList<>(List.of(p));
+    for (Path name : abs) chain.add(p = p.resolve(name));
+    for (Path d : chain) {
+      boolean last = d.equals(abs);
+      int need = last ? 03 : 01; // write+search on dir itself, search on every ancestor
+      try {
+        int mode = (Integer) Files.getAttribute(d, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        int owner = (Integer) Files.getAttribute(d, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int group = (Integer) Files.getAttribute(d, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+        int bits = owner == uid ? (mode >> 6) & 07
+            : group == gid || supplementaryGroups.contains(group) ? (mode >> 3) & 07 : mode & 07;
+        if ((bits & need) != need) {
+          return Optional.of("directory " + d + " (owner uid " + owner + ", group " + group + ", mode "
+              + String.format("%04o", mode & 07777) + ") does not let it " + (last ? "create files" : "pass"));
+        }
+      } catch (IOException | RuntimeException e) {
+        return Optional.of("directory " + d + " cannot be looked at: " + e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
   private static Optional<Integer> id(String name, Path file, int field) throws IOException {
     if (name.matches("\\d+")) return Optional.of(Integer.parseInt(name));
     for (String line : Files.readAllLines(file)) {

@@ -7,6 +7,7 @@ import io.virtnode.node.files.FileOwner;
 import io.virtnode.node.files.FileProbe;
 import io.virtnode.node.files.FileRegistry;
 import io.virtnode.node.files.FileRole;
+import io.virtnode.node.isolation.QemuIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -63,6 +64,8 @@ public final class StorageCheck {
   private final ChainReader chains;
   private final Lookup files;
   private final FileRules rules;
+  /** The user QEMU runs as, when known: places QEMU must create files in are checked against it. */
+  private QemuIdentity qemu;
 
   /** Any namespace may use any root; no registry: for callers that know no VM identity. */
   public StorageCheck(List<Path> allowedRoots, ChainReader chains) {
@@ -77,6 +80,15 @@ public final class StorageCheck {
   /** Tenant-scoped roots, the node's file registry and the QEMU user (owner of acceptable console files). */
   public StorageCheck(StorageRoots roots, ChainReader chains, FileRegistry registry, int qemuUid) {
     this(roots, chains, registry, qemuUid, StorageCheck::lookup);
+  }
+
+  /**
+   * As above, knowing the QEMU user's groups too: a Unix server socket is refused up front where that user
+   * cannot create it.
+   */
+  public StorageCheck(StorageRoots roots, ChainReader chains, FileRegistry registry, QemuIdentity qemu) {
+    this(roots, chains, registry, qemu.uid(), StorageCheck::lookup);
+    this.qemu = qemu;
   }
 
   StorageCheck(StorageRoots roots, ChainReader chains, FileRegistry registry, int qemuUid, Lookup files) {
@@ -189,6 +201,11 @@ public final class StorageCheck {
         if (b.server() && facts.isPresent()) {
           out.add(new Problem("FileExists", what + ": " + b.path() + " exists (a " + facts.get().typeName()
               + "); a Unix server backend binds only where no file exists, it never replaces one: pick a new path"));
+        } else if (b.server() && qemu != null) {
+          qemu.cannotCreateIn(parent).ifPresent(why -> out.add(new Problem("SocketDirNotWritable", what
+              + ": QEMU runs as " + qemu.user() + " (uid " + qemu.uid() + ") and creates the socket " + b.path()
+              + " itself, but " + why + "; make " + parent + " writable for " + qemu.user() + " (chown, chmod or"
+              + " a group it is in) or pick a path in a directory it can write")));
         } else if (!b.server() && facts.isPresent() && !facts.get().socket()) {
           out.add(new Problem("NotASocket", what + ": " + b.path() + " is a " + facts.get().typeName()
               + ", not a unix socket to connect to"));

@@ -19,5 +19,10 @@ public record Observation(String runState, long pid, boolean stopping, String vn
   public boolean running() { return "running".equals(runState); }
 
   /** CPUs stopped while QEMU lives (paused, prelaunch, and other non-running states). */
-  public boolean paused() { return processAlive() && !running() && !VmRuntime.MONITOR_UNREACHABLE.equals(runState); }
+  public boolean paused() {
+    return processAlive() && !running() && !VmRuntime.MONITOR_UNREACHABLE.equals(runState) && !unresponsive();
+  }
+
+  /** QEMU lives but its monitor stopped answering the watchdog: its CPUs' state is not known meanwhile. */
+  public boolean unresponsive() { return VmRuntime.MONITOR_UNRESPONSIVE.equals(runState); }
 }

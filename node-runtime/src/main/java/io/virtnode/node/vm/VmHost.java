@@ -46,6 +46,8 @@ final class VmHost {
   /** Writes the guest output of File char devices into capped logs; QEMU connects to its sockets. */
   final ConsoleDrains consoles;
   volatile Consumer<VmIdentity> changeListener = id -> { };
+  /** Asks every attached monitor query-status on a steady cadence; reports hangs and recoveries. */
+  final VmMonitorWatch monitors;
 
   VmHost(RuntimeSettings settings, RuntimeStore store, PortAllocator vncPorts, QemuLauncher launcher,
       QmpConnector connector, Supplier<Capabilities> capabilities, DomainPlanner planner, DiskImageCreator images,
@@ -63,6 +65,7 @@ final class VmHost {
     this.clock = clock;
     this.consoles = new ConsoleDrains(settings.consoleLogMaxBytes(), settings.consoleLogFiles(),
         confinement.identity().uid(), confinement.identity().gid(), settings.stateDir().resolve("consoles"));
+    this.monitors = new VmMonitorWatch(this);
   }
 
   RuntimePaths paths(String uid) { return new RuntimePaths(settings.runDir().resolve(uid)); }
@@ -95,6 +98,7 @@ final class VmHost {
     monitor.addCloseListener(() -> changeListener.accept(id));
     qemu.onExit().thenRun(() -> changeListener.accept(id));
     registry.add(h);
+    monitors.watch(h);
     return h;
   }
 

@@ -56,21 +56,25 @@ final class VmObservations {
       }
       return observe(id, rec);
     }
+    boolean stopping = p != null && p.stopRequestedAt() != null;
+    if (host.monitors.unresponsive(uid)) { // no call that would wait out the QMP timeout again
+      return new Observation(VmRuntime.MONITOR_UNRESPONSIVE, h.process.pid(), stopping,
+          p == null ? null : p.vncEndpoint(), p == null ? null : p.specHash(), addresses, host.registry.lastExit(uid));
+    }
     String state;
     try {
       state = h.monitor.execute("query-status", null).path("status").asText(VmRuntime.MONITOR_UNREACHABLE);
     } catch (QmpException e) {
       if (!h.process.isAlive()) return observe(id, rec);
-      state = VmRuntime.MONITOR_UNREACHABLE; // a timeout: not a pause, and nothing to act on until it answers
+      state = VmRuntime.MONITOR_UNRESPONSIVE; // a timeout: not a pause, and nothing to act on until it answers
     }
-    boolean stopping = p != null && p.stopRequestedAt() != null;
     return new Observation(state, h.process.pid(), stopping, p == null ? null : p.vncEndpoint(),
         p == null ? null : p.specHash(), addresses, host.registry.lastExit(uid));
   }
 
   List<DiskFacts> diskFacts(VmIdentity id, List<DiskSpec> disks) {
     var h = host.registry.handle(id.uid());
-    if (h.isEmpty() || !h.get().id.equals(id)) return List.of();
+    if (h.isEmpty() || !h.get().id.equals(id) || host.monitors.unresponsive(id.uid())) return List.of();
     try {
       VmRecord rec = host.store.load(id.uid()).orElseThrow();
       Map<String, DiskSpec> byName = new HashMap<>();

@@ -37,6 +37,8 @@ public final class VmRuntime implements VmLifecycle, VmObserver, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VmRuntime.class);
   /** runState of a live QEMU whose monitor the agent refused or cannot reach. */
   public static final String MONITOR_UNREACHABLE = "monitor-unreachable";
+  /** runState of a live QEMU whose monitor stopped answering (the watchdog's check timed out); it may recover. */
+  public static final String MONITOR_UNRESPONSIVE = "monitor-unresponsive";
 
   private final VmHost host;
   private final IdentityGuard identity;
@@ -116,10 +118,17 @@ public final class VmRuntime implements VmLifecycle, VmObserver, AutoCloseable {
       try (var job = jobs.take(id, kind)) {
         VmHandle h = host.registry.handle(id.uid())
             .orElseThrow(() -> new VmRuntimeException("NotRunning", "QEMU is not running", false));
+        if (host.monitors.unresponsive(id.uid())) {
+          throw new VmRuntimeException("MonitorUnresponsive", cmd + " not sent: the monitor of QEMU pid "
+              + h.process.pid() + " does not answer; it is sent once the monitor answers again", false);
+        }
         h.monitor.execute(cmd, null);
       }
     } catch (QmpException e) {
       throw new VmRuntimeException("MonitorError", cmd + ": " + e.getMessage(), false, e);
+    } catch (io.virtnode.node.state.StateWriteException e) {
+      throw new VmRuntimeException("StateDirUnwritable", cmd + " not sent: " + e.getMessage()
+          + "; free space on the agent's stateDir or make it writable, the agent retries", false, e);
     } catch (IOException e) {
       throw new VmRuntimeException("StateUnreadable", "runtime record of VM " + id.displayName() + ": "
           + e.getMessage(), false, e);
@@ -195,10 +204,11 @@ public final class VmRuntime implements VmLifecycle, VmObserver, AutoCloseable {
   @Override public String confinementSummary() { return host.confinement.describe(); }
 
   /**
-   * Closes monitor sessions and console drains; QEMUs keep running (the agent may be restarted: they
-   * reconnect to the drains it serves again on recovery).
+   * Closes the monitor watchdog, monitor sessions and console drains; QEMUs keep running (the agent may be
+   * restarted: they reconnect to the drains it serves again on recovery).
    */
   @Override public void close() {
+    host.monitors.watchdog.close();
     host.registry.closeAll();
     host.consoles.close();
   }

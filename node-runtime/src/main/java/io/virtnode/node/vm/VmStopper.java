@@ -10,7 +10,8 @@ import java.time.Duration;
 /**
  * One step of a graceful stop, never blocking, as a Stop job: ask the guest to power down (or QEMU to quit
  * when the CPUs are stopped and the guest cannot react), quit once the grace period is over, SIGKILL after.
- * The time the stop was asked is in the record, so a restarted agent carries on where it was.
+ * The time the stop was asked is in the record, so a restarted agent carries on where it was. A VM whose monitor
+ * does not answer gets no monitor call: past the grace period its QEMU gets SIGTERM, then SIGKILL.
  */
 final class VmStopper {
   private static final Duration QUIT_GRACE = Duration.ofSeconds(5);
@@ -38,8 +39,13 @@ final class VmStopper {
       Long asked = rec.process().stopRequestedAt();
       long now = host.clock.millis();
       Duration grace = host.settings.stopGracePeriod();
+      boolean hung = host.monitors.unresponsive(id.uid()); // its monitor calls would only wait out the timeout
       if (asked == null) {
         host.store.save(rec.withProcess(rec.process().withStopRequestedAt(now)));
+        if (hung) { // the grace period is the monitor's chance to answer; signals follow
+          job.phase("await-monitor");
+          return StopProgress.waiting(POLL);
+        }
         boolean running = "running".equals(status(h.get()));
         send(h.get(), running && !grace.isZero() ? "system_powerdown" : "quit");
         job.phase(running ? "powerdown" : "quit");
@@ -47,9 +53,10 @@ final class VmStopper {
       }
       long elapsed = now - asked;
       if (elapsed >= grace.toMillis() + QUIT_GRACE.toMillis()) {
-        h.get().process.kill();
+        h.get().process.kill(); // exactly this QEMU: a child, or an adopted pid whose start time still matches
       } else if (elapsed >= grace.toMillis()) {
-        send(h.get(), "quit");
+        if (hung) h.get().process.terminate();
+        else send(h.get(), "quit");
       }
       return StopProgress.waiting(POLL);
     }

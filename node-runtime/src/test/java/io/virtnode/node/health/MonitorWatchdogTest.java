@@ -100,6 +100,18 @@ class MonitorWatchdogTest {
     assertThat(watchdog.health("a").orElseThrow().pid()).isEqualTo(12);
   }
 
+  @Test void anOldQemusExitDoesNotUnwatchItsSuccessor() {
+    FakeMonitor fresh = new FakeMonitor();
+    watchdog.watch("a", 12, fresh);
+    watchdog.unwatch("a", 11); // the previous QEMU's exit, noticed late
+    assertThat(watchdog.health("a")).isPresent();
+    fresh.hung.set(true);
+    await().atMost(Duration.ofSeconds(10)).until(() -> watchdog.isUnresponsive("a"));
+    watchdog.unwatch("a", 12);
+    assertThat(watchdog.health("a")).isEmpty();
+    assertThat(watchdog.isUnresponsive("a")).isFalse();
+  }
+
   @Test void intervalAndTimeoutMustBePositive() {
     assertThatThrownBy(() -> new MonitorWatchdog(Duration.ZERO, Duration.ofSeconds(1), () -> 0, Clock.systemUTC(),
         null)).isInstanceOf(IllegalArgumentException.class);

@@ -26,6 +26,8 @@ final class Converger {
   static final Duration STORAGE_RECHECK = Duration.ofSeconds(30);
   /** How soon a VM another job holds is looked at again. */
   static final Duration BUSY_RECHECK = Duration.ofSeconds(2);
+  /** How soon a VM whose monitor does not answer is looked at again (its recovery also triggers a look). */
+  static final Duration UNRESPONSIVE_RECHECK = Duration.ofSeconds(15);
 
   private final VmLifecycle lifecycle;
   private final StorageGate storage;
@@ -44,6 +46,7 @@ final class Converger {
     try {
       if (desired == VmState.Stopped || obs.stopping()) return stop(id, desired, obs);
       if (!obs.processAlive()) return start(vm, id, domain, obs);
+      if (obs.unresponsive()) return Step.again(UNRESPONSIVE_RECHECK); // no monitor call would be answered
       if (desired == VmState.Paused && obs.running()) lifecycle.pause(id);
       if (desired == VmState.Running && ("paused".equals(obs.runState()) || "prelaunch".equals(obs.runState()))) {
         lifecycle.resume(id);

@@ -80,12 +80,17 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
     Observation before;
     try {
       before = observer.observe(id);
+      Step step = converger.converge(vm, id, domain, before);
+      return write(vm, report.status(vm, id, domain, step), step.retryAfter());
     } catch (IdentityConflictException e) {
       LOG.error("VM {}: {}", id.displayName(), e.getMessage());
       return write(vm, report.conflict(vm, e), CONFLICT_RECHECK);
+    } catch (Exception e) {
+      var unwritable = StateFailures.cause(e).orElseThrow(() -> e);
+      Duration retry = StateFailures.backoff(vm, clock.instant());
+      LOG.error("VM {}: {}; retrying in {} s", id.displayName(), unwritable.getMessage(), retry.toSeconds());
+      return write(vm, ErrorReport.status(vm, StateFailures.failure(unwritable), clock.instant()), retry);
     }
-    Step step = converger.converge(vm, id, domain, before);
-    return write(vm, report.status(vm, id, domain, step), step.retryAfter());
   }
 
   private UpdateControl<VirtualMachine> write(VirtualMachine vm, VirtualMachineStatus next, Duration retryAfter) {
@@ -108,6 +113,12 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
     } catch (IdentityConflictException e) { // the record is another VM's: it and its QEMU stay as they are
       LOG.warn("VM {} deleted; uid {} is recorded for another VM, which is left alone", id.displayName(), id.uid());
       return DeleteControl.defaultDelete();
+    } catch (Exception e) { // a record that cannot be written: said in the status, the deletion waits for it
+      var unwritable = StateFailures.cause(e).orElseThrow(() -> e);
+      Duration retry = StateFailures.backoff(vm, clock.instant());
+      LOG.error("VM {} deleted: {}; retrying in {} s", id.displayName(), unwritable.getMessage(), retry.toSeconds());
+      write(vm, ErrorReport.status(vm, StateFailures.failure(unwritable), clock.instant()), null);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(retry);
     }
     events.deleted(vm, kept);
     return DeleteControl.defaultDelete();

@@ -39,6 +39,17 @@ public class VmEvents implements VmEventSink {
     boolean crashed = now.lastExit != null && (old == null || old.lastExit == null
         || !Objects.equals(old.lastExit.time, now.lastExit.time));
     if (crashed) emit(vm, "Warning", "QemuExited", "QEMU " + now.lastExit.reason);
+    boolean wasHung = hung(old);
+    boolean isHung = hung(now);
+    if (isHung && !wasHung) {
+      emit(vm, "Warning", VmStatusBuilder.MONITOR_UNRESPONSIVE, message(now, VmStatusBuilder.READY));
+      return;
+    }
+    if (wasHung && !isHung) {
+      emit(vm, "Normal", "MonitorResponsive", "the monitor answers again"
+          + (now.pid != null ? " (QEMU pid " + now.pid + ", " + now.state + ")" : "") );
+      if (Objects.equals(old.pid, now.pid)) return; // same QEMU, back to its state: no other news
+    }
     if (newFailure != null && !newFailure.equals(oldFailure)) {
       emit(vm, "Warning", newFailure, message(now, VmStatusBuilder.FAILED));
     } else if (!Objects.equals(oldState, now.state) && !"Starting".equals(now.state)) {
@@ -52,7 +63,8 @@ public class VmEvents implements VmEventSink {
         + (files.isEmpty() ? "" : "; " + String.join("; ", files)));
   }
 
-  private void emit(VirtualMachine vm, String type, String reason, String message) {
+  /** Sends one event (overridable to capture events in tests). */
+  void emit(VirtualMachine vm, String type, String reason, String message) {
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     var event = new EventBuilder()
         .withNewMetadata().withName(vm.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
@@ -71,6 +83,11 @@ public class VmEvents implements VmEventSink {
         LOG.warn("cannot record event {} for {}: {}", reason, vm.getMetadata().getName(), e.getMessage());
       }
     });
+  }
+
+  private static boolean hung(VirtualMachineStatus s) {
+    return s != null && s.conditions.stream().anyMatch(c -> c.type.equals(VmStatusBuilder.READY)
+        && VmStatusBuilder.MONITOR_UNRESPONSIVE.equals(c.reason));
   }
 
   private static String failure(VirtualMachineStatus s) {

@@ -57,6 +57,7 @@ public final class VmStatusBuilder {
     if (obs.processAlive() && VmRuntime.MONITOR_UNREACHABLE.equals(obs.runState())) {
       return obs.stopping() ? "Stopping" : "Unreachable";
     }
+    if (obs.processAlive() && obs.unresponsive()) return obs.stopping() ? "Stopping" : "Unresponsive";
     if (obs.processAlive()) return obs.stopping() ? "Stopping" : obs.running() ? "Running" : "Paused";
     if (failure != null) return "Failed";
     return desired == VmState.Stopped ? "Stopped" : "Starting";
@@ -77,10 +78,22 @@ public final class VmStatusBuilder {
       return new Condition(READY, "False", "MonitorUnreachable", "QEMU pid " + obs.pid() + " runs but its monitor"
           + " was refused or does not answer (see the agent's log); set state Stopped to stop it by signal");
     }
+    if (obs.unresponsive()) return unresponsive(obs);
     boolean inState = desired == VmState.Running ? obs.running() : obs.paused();
     return inState ? new Condition(READY, "True", desired == VmState.Running ? "Running" : "Paused",
         "QEMU pid " + obs.pid() + " is " + obs.runState())
         : new Condition(READY, "False", "Converging", "QEMU is " + obs.runState() + ", wanted " + desired);
+  }
+
+  /** Reason of Ready while a running QEMU's monitor does not answer the agent's checks. */
+  public static final String MONITOR_UNRESPONSIVE = "MonitorUnresponsive";
+
+  private static Condition unresponsive(Observation obs) {
+    return new Condition(READY, "False", MONITOR_UNRESPONSIVE, "QEMU pid " + obs.pid() + " does not answer"
+        + " query-status on its monitor within the QMP timeout (the process is stopped, e.g. SIGSTOP, or wedged:"
+        + " see the State line of /proc/" + obs.pid() + "/status); the agent keeps asking and recovers the status"
+        + " by itself when it answers, carrying out pending changes then; set state Stopped to end it (SIGTERM,"
+        + " then SIGKILL after the stop grace period)");
   }
 
   private static Condition paused(Observation obs) {
