@@ -70,7 +70,8 @@ public final class AgentNode implements AutoCloseable {
     LOG.info("QEMUs run confined: {}", host.runtime().confinementSummary());
     host.runtime().recover();
     String component = "virtnode-agent/" + node;
-    var reconciler = new VirtualMachineReconciler(host.runtime(), host.runtime(), host.storageCheck()::check,
+    var reconciler = new VirtualMachineReconciler(host.runtime(), host.runtime(), host.runtime(),
+        host.storageCheck()::check,
         Duration.ofSeconds(settings.restartDelaySeconds), new MergePatchStatusWriter(client, StatusOwner.AGENT),
         new VmEvents(client, component, Clock.systemUTC()), Clock.systemUTC());
     host.runtime().onChange(reconciler.hostChanges());

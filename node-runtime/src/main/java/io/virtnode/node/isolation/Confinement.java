@@ -59,6 +59,9 @@ public final class Confinement {
 
   public QemuIdentity identity() { return identity; }
 
+  /** The labeler, for files handed to a running QEMU one at a time (hotplug). */
+  public SecurityLabeler labeler() { return labeler; }
+
   /** "v1" or "v2" plus the QEMU user, for logs and status. */
   public String describe() {
     return "cgroup " + cgroups.hierarchy().name().toLowerCase(java.util.Locale.ROOT) + ", user " + identity.user();
