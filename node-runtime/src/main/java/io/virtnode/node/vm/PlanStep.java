@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Plans the QEMU command line (pure) and announces the process in the record (pid 0) with the per-VM
- * runtime directory prepared; released, the announcement is withdrawn and the sockets removed.
+ * runtime directory prepared; released, the announcement is withdrawn and the sockets, the pidfile and the
+ * directory (when nothing else is left in it) removed.
  */
 final class PlanStep implements HostStep {
   static final String KIND = "run-dir";
@@ -51,7 +52,19 @@ final class PlanStep implements HostStep {
         java.nio.file.Path.of(claim.key()));
     VmHost.deleteQuietly(paths.qmpSocket());
     VmHost.deleteQuietly(paths.vncSocket());
+    VmHost.deleteQuietly(paths.pidFile()); // a QEMU ended by a signal leaves it behind
+    removeIfEmpty(paths.dir()); // anything else in it is not the agent's to remove
     var rec = host.store.load(id.uid());
     if (rec.isPresent() && rec.get().process() != null) host.store.save(rec.get().withProcess(null));
+  }
+
+  private static void removeIfEmpty(java.nio.file.Path dir) {
+    try {
+      Files.deleteIfExists(dir);
+    } catch (java.nio.file.DirectoryNotEmptyException e) {
+      // kept: it holds files the agent did not put there
+    } catch (java.io.IOException e) {
+      org.slf4j.LoggerFactory.getLogger(PlanStep.class).warn("cannot remove {}: {}", dir, e.getMessage());
+    }
   }
 }

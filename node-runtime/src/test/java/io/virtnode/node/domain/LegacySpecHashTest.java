@@ -29,7 +29,7 @@ class LegacySpecHashTest {
 
   @Test
   void upgradeOverARecordOfThePreviousFormatWithAnUnchangedSpecAsksForNothing() throws Exception {
-    VmRecord record = new ObjectMapper().readValue(Files.readString(RECORD), VmRecord.class);
+    VmRecord record = legacyRecord();
 
     SpecDiff diff = SpecDiff.compareLegacy(record.process().specHash(), record.process().diskNodeNames().keySet(),
         LegacySpecs.full());
@@ -40,7 +40,7 @@ class LegacySpecHashTest {
 
   @Test
   void diskAddedToAVmOfThePreviousFormatIsLive() throws Exception {
-    VmRecord record = new ObjectMapper().readValue(Files.readString(RECORD), VmRecord.class);
+    VmRecord record = legacyRecord();
     DomainSpec full = LegacySpecs.full();
     List<DiskSpec> disks = new ArrayList<>(full.disks());
     disks.add(1, new DiskSpec("extra", Path.of("/var/lib/virtnode/images/extra.img"), false,
@@ -83,5 +83,12 @@ class LegacySpecHashTest {
     SpecDiff diff = SpecDiff.compareLegacy(LegacySpecs.FULL_HASH, List.of("root", "data"),
         full.withDisks(full.disks().subList(0, 1)));
     assertThat(diff.restartRequired()).isTrue();
+  }
+
+  /** The record as the agent reads it: upgraded from its format first. */
+  private static VmRecord legacyRecord() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(Files.readString(RECORD));
+    return json.treeToValue(io.virtnode.node.state.RecordUpgrade.upgrade(tree), VmRecord.class);
   }
 }
