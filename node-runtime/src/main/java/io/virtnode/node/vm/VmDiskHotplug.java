@@ -130,7 +130,7 @@ final class VmDiskHotplug implements VmHotplug {
     DomainSpec spec = RunningSpecs.spec(p, wanted).orElseThrow(() -> new VmRuntimeException("RestartRequired",
         "VM " + id.displayName() + " runs a spec its record does not hold: restart it to change its disks", false));
     if (p.runningSpec() == null) { // a record of the previous format: it holds the running spec from now on
-      rec = rec.withProcess(p.withDevices(p.diskNodeNames(), RunningSpecCodec.write(spec)));
+      rec = rec.withProcess(p.withDevices(p.diskNodeNames(), RunningSpecs.writeLegacy(spec)));
       host.store.save(rec);
     }
     return new Running(rec, h, spec, new AddressBook(rec.addresses()));
@@ -142,8 +142,10 @@ final class VmDiskHotplug implements VmHotplug {
   }
 
   private void record(VmIdentity id, AddressBook book, Map<String, String> nodes, DomainSpec now) throws IOException {
+    var current = host.store.load(id.uid()).orElseThrow().process();
+    String stored = RunningSpecs.rewrite(current, now);
     update(id, r -> HotplugClaims.cleared(r).withAddresses(book.addresses())
-        .withProcess(r.process().withDevices(nodes, RunningSpecCodec.write(now))));
+        .withProcess(r.process().withDevices(nodes, stored)));
   }
 
   private void update(VmIdentity id, java.util.function.UnaryOperator<VmRecord> f) throws IOException {
