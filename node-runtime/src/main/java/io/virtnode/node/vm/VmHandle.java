@@ -12,6 +12,8 @@ final class VmHandle {
   final QmpClient monitor;
   volatile String shutdownReason;
   private QmpSession session;
+  private final java.util.Map<String, io.virtnode.node.qemu.BlockIoError> diskErrors =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   VmHandle(VmIdentity id, QemuProcess process, QmpClient monitor) {
     this.id = id;
@@ -24,6 +26,15 @@ final class VmHandle {
     if (session == null) session = new QmpSession(monitor, timeout);
     return session;
   }
+
+  /** Keeps the latest I/O error per block node. */
+  void diskError(io.virtnode.node.qemu.BlockIoError e) {
+    diskErrors.put(e.nodeName().isEmpty() ? e.device() : e.nodeName(), e);
+  }
+
+  void clearDiskErrors() { diskErrors.clear(); }
+
+  java.util.List<io.virtnode.node.qemu.BlockIoError> diskErrors() { return java.util.List.copyOf(diskErrors.values()); }
 
   void onEvent(QmpEvent event) {
     if ("SHUTDOWN".equals(event.name())) {

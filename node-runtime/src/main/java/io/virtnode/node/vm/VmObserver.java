@@ -22,6 +22,9 @@ public interface VmObserver {
    */
   java.util.Optional<io.virtnode.node.domain.SpecDiff> specDiff(VmIdentity id, DomainSpec wanted) throws IOException;
 
+  /** The I/O errors QEMU reported for the VM's disks since its CPUs last resumed; empty when none runs. */
+  default List<DiskError> diskErrors(VmIdentity id) { return List.of(); }
+
   /** "cgroup v1, user nobody": how QEMUs are confined here. */
   String confinementSummary();
 }

@@ -87,6 +87,20 @@ public final class VmRuntime implements VmLifecycle, VmObserver, VmHotplug, Auto
     hotplug.detach(id, wanted, diskName);
   }
 
+  @Override public List<DiskError> diskErrors(VmIdentity id) {
+    var h = host.registry.handle(id.uid()).filter(x -> x.id.equals(id));
+    if (h.isEmpty()) return List.of();
+    java.util.Map<String, String> nodes;
+    try {
+      nodes = host.store.load(id.uid()).map(VmRecord::process).map(p -> p.diskNodeNames()).orElse(java.util.Map.of());
+    } catch (IOException e) {
+      nodes = java.util.Map.of();
+    }
+    var byNode = nodes;
+    return h.get().diskErrors().stream().map(e -> new DiskError(e.diskName(byNode).orElse(e.nodeName()),
+        e.operation(), e.reason(), e.stoppedGuest())).toList();
+  }
+
   @Override public java.util.Optional<io.virtnode.node.domain.SpecDiff> specDiff(VmIdentity id, DomainSpec wanted)
       throws IOException {
     var p = host.store.load(id.uid()).filter(r -> r.ownedBy(id.uid(), id.namespace(), id.name()))

@@ -39,6 +39,8 @@ final class VmReport {
     if (restartRequired) {
       status.conditions = Conditions.set(status.conditions, restartCondition(diff), generation(vm), clock.instant());
     }
+    status.conditions = DiskErrors.apply(status.conditions, observer.diskErrors(id), "io-error".equals(
+        after.runState()), generation(vm), clock.instant());
     if (!after.processAlive() || (step.hotplug() == Step.NO_WARNING)) {
       status.conditions = Conditions.remove(status.conditions, LiveChanges.HOTPLUG_FAILED);
     } else if (step.hotplug() != null) {
