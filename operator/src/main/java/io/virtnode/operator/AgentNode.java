@@ -6,7 +6,7 @@ import io.virtnode.api.v1alpha1.ApiGroup;
 import io.virtnode.node.state.NodeMarker;
 import io.virtnode.node.state.VmRecord;
 import io.virtnode.node.vm.VmRuntime;
-import io.virtnode.reconcile.status.MergePatchStatusWriter;
+import io.virtnode.reconcile.status.ApplyStatusWriter;
 import io.virtnode.reconcile.status.StatusOwner;
 import io.virtnode.reconcile.vm.VirtualMachineReconciler;
 import io.virtnode.reconcile.vm.VmEvents;
@@ -72,7 +72,7 @@ public final class AgentNode implements AutoCloseable {
     String component = "virtnode-agent/" + node;
     var reconciler = new VirtualMachineReconciler(host.runtime(), host.runtime(), host.runtime(),
         host.storageCheck()::check,
-        Duration.ofSeconds(settings.restartDelaySeconds), new MergePatchStatusWriter(client, StatusOwner.AGENT),
+        Duration.ofSeconds(settings.restartDelaySeconds), new ApplyStatusWriter(client, StatusOwner.AGENT, node),
         new VmEvents(client, component, Clock.systemUTC()), Clock.systemUTC());
     host.runtime().onChange(reconciler.hostChanges());
     AgentFinalizers.adoptLegacy(client, node);

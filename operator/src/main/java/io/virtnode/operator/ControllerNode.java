@@ -6,7 +6,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.virtnode.reconcile.migration.MigrationReconciler;
 import io.virtnode.reconcile.placement.ClientPlacements;
 import io.virtnode.reconcile.placement.PlacementReconciler;
-import io.virtnode.reconcile.status.MergePatchStatusWriter;
+import io.virtnode.reconcile.status.ApplyStatusWriter;
 import io.virtnode.reconcile.status.StatusOwner;
 import java.time.Clock;
 
@@ -19,7 +19,7 @@ public final class ControllerNode implements AutoCloseable {
   /** Starts the controller; leaderElection may be null (single replica, dev). */
   public static ControllerNode start(KubernetesClient client, LeaderElectionConfiguration leaderElection) {
     Operator op = Operators.create(client, leaderElection);
-    op.register(new PlacementReconciler(Clock.systemUTC(), new MergePatchStatusWriter(client, StatusOwner.CONTROLLER),
+    op.register(new PlacementReconciler(Clock.systemUTC(), new ApplyStatusWriter(client, StatusOwner.CONTROLLER, null),
         new ClientPlacements(client)));
     op.register(new MigrationReconciler(Clock.systemUTC()));
     op.start();

@@ -9,17 +9,15 @@ final class Operators {
   private Operators() {}
 
   /**
-   * Status and metadata are written by the reconcilers themselves as JSON merge patches of only their own
-   * fields (StatusOwner: the controller nodeName and Scheduled, the agent the rest). Once the API server
-   * has server-side apply, switch with: withUseSSAToPatchPrimaryResource(true) here, a field manager per
-   * writer at registration (withFieldManager(StatusOwner.X.fieldManager(node))), and MergePatchStatusWriter
-   * sending the same document as an apply patch.
+   * JOSDK patches the primary resource (finalizers) by server-side apply; status is applied by the
+   * reconcilers themselves, each writer with its own field manager (ApplyStatusWriter, StatusOwner), so the
+   * API server keeps the controller's fields and the agent's apart.
    */
   static Operator create(KubernetesClient client, LeaderElectionConfiguration leaderElection) {
     return new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
-          .withUseSSAToPatchPrimaryResource(false)
+          .withUseSSAToPatchPrimaryResource(true)
           .withStopOnInformerErrorDuringStartup(true);
       if (leaderElection != null) o.withLeaderElectionConfiguration(leaderElection);
     });

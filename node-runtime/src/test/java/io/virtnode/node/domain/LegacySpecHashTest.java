@@ -27,6 +27,13 @@ class LegacySpecHashTest {
     assertThat(LegacySpecHash.of(full.withDisks(full.disks().subList(0, 1)))).isNotEqualTo(LegacySpecs.FULL_HASH);
   }
 
+  /** The record as today's agent reads a file of the previous format: upgraded in place. */
+  private static VmRecord legacyRecord() throws java.io.IOException {
+    ObjectMapper json = new ObjectMapper();
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(Files.readString(RECORD));
+    return json.treeToValue(io.virtnode.node.state.RecordUpgrade.upgrade(tree), VmRecord.class);
+  }
+
   @Test
   void upgradeOverARecordOfThePreviousFormatWithAnUnchangedSpecAsksForNothing() throws Exception {
     VmRecord record = legacyRecord();

@@ -9,36 +9,29 @@ import io.virtnode.api.v1alpha1.VirtualMachineStatus;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * The JSON merge patch of one owner's status fields: every owned field (null where the owner clears it) and
- * the conditions list made of this owner's conditions plus the other owner's as read. Pure.
- */
+/** One owner's status fields as a server-side apply configuration. Pure. */
 public final class OwnedStatus {
   private OwnedStatus() {}
 
-  /** {"status": {...owned fields..., "conditions": [...]}}. */
-  public static ObjectNode patch(StatusOwner owner, VirtualMachine read, VirtualMachineStatus mine) {
+  /**
+   * The server-side apply configuration of one owner's status: apiVersion, kind, name, namespace and uid
+   * (a precondition: never the status of a namesake), every owned field (null where the owner clears it),
+   * and only this owner's conditions; the other owner's conditions are its own to apply.
+   */
+  public static ObjectNode apply(StatusOwner owner, VirtualMachine read, VirtualMachineStatus mine) {
     ObjectMapper json = Serialization.jsonMapper();
     ObjectNode all = json.valueToTree(mine);
-    ObjectNode status = json.createObjectNode();
+    ObjectNode root = json.createObjectNode().put("apiVersion", read.getApiVersion()).put("kind", read.getKind());
+    ObjectNode meta = root.putObject("metadata").put("name", read.getMetadata().getName())
+        .put("namespace", read.getMetadata().getNamespace());
+    if (read.getMetadata().getUid() != null) meta.put("uid", read.getMetadata().getUid());
+    ObjectNode status = root.putObject("status");
     for (String f : owner.fields()) status.set(f, all.has(f) ? all.get(f) : json.nullNode());
-    status.set("conditions", json.valueToTree(conditions(owner, read, mine)));
-    ObjectNode root = json.createObjectNode();
-    if (read.getMetadata().getUid() != null) root.putObject("metadata").put("uid", read.getMetadata().getUid());
-    root.set("status", status); // the uid makes it a precondition: never the status of a namesake
-    return root;
-  }
-
-  /** This owner's conditions from mine, then the other owner's from what was read, in that order. */
-  public static List<Condition> conditions(StatusOwner owner, VirtualMachine read, VirtualMachineStatus mine) {
-    List<Condition> out = new ArrayList<>();
+    List<Condition> own = new ArrayList<>();
     for (Condition c : mine.conditions == null ? List.<Condition>of() : mine.conditions) {
-      if (owner.ownsCondition(c.type)) out.add(c);
+      if (owner.ownsCondition(c.type)) own.add(c);
     }
-    var old = read.getStatus() == null ? List.<Condition>of() : read.getStatus().conditions;
-    for (Condition c : old == null ? List.<Condition>of() : old) {
-      if (!owner.ownsCondition(c.type)) out.add(c);
-    }
-    return out;
+    status.set("conditions", json.valueToTree(own));
+    return root;
   }
 }
