@@ -91,11 +91,4 @@ class LegacySpecHashTest {
         full.withDisks(full.disks().subList(0, 1)));
     assertThat(diff.restartRequired()).isTrue();
   }
-
-  /** The record as the agent reads it: upgraded from its format first. */
-  private static VmRecord legacyRecord() throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(Files.readString(RECORD));
-    return json.treeToValue(io.virtnode.node.state.RecordUpgrade.upgrade(tree), VmRecord.class);
-  }
 }
