@@ -101,15 +101,13 @@ class DiskHotplugTest {
         v.getSpec().state = VmState.Stopped;
         return v;
       });
-      await().atMost(Duration.ofSeconds(60)).until(() -> cluster.get("pci").getStatus().pid == null
-          || cluster.get("pci").getStatus().pid == 0);
+      await().atMost(Duration.ofSeconds(60)).until(() -> pid(cluster) == 0);
       cluster.client.resources(VirtualMachine.class).inNamespace("default").withName("pci").edit(v -> {
         v.getSpec().state = VmState.Running;
         return v;
       });
       VirtualMachine restarted = cluster.awaitCondition("pci", "Ready", "True");
-      await().atMost(Duration.ofSeconds(60)).until(() -> cluster.get("pci").getStatus().pid != null
-          && !cluster.get("pci").getStatus().pid.equals(vm.getStatus().pid) && cluster.get("pci").getStatus().pid > 0);
+      await().atMost(Duration.ofSeconds(60)).until(() -> pid(cluster) > 0 && pid(cluster) != vm.getStatus().pid);
       restarted = cluster.get("pci");
       assertThat(Hotplugs.address(restarted, "disk-data")).as("kept across the restart").isEqualTo(address);
       VirtualMachine now = restarted;
@@ -117,5 +115,10 @@ class DiskHotplugTest {
           assertThat(pciDevices(cluster, "node-a", now)).contains("disk-data"));
       if (machine.equals("pc")) assertThat(Hotplugs.pciSlot(cluster, "node-a", now, "disk-data")).isEqualTo(4);
     }
+  }
+
+  private static long pid(TestCluster cluster) {
+    Long pid = cluster.get("pci").getStatus().pid;
+    return pid == null ? 0 : pid;
   }
 }
