@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An agent upgraded over a running VM whose record is in the format before schema versions (no claims, created
- * images as createdFiles): it reconnects to the same QEMU, upgrades the record in place, and a delete still
- * releases everything the old agent took, the image it created included.
+ * images as createdFiles, only a hash of the spec): it reconnects to the same QEMU, asks for no restart,
+ * upgrades the record in place, hot-plugs a disk added to the spec, and a delete still releases everything the
+ * old agent took, the image it created included.
  */
 @Tag("lifecycle")
 class RecordUpgradeAgentTest {
@@ -35,6 +36,7 @@ class RecordUpgradeAgentTest {
       ObjectNode rec = (ObjectNode) json.readTree(record.toFile());
       rec.remove(java.util.List.of("schemaVersion", "claims", "deviceAcl", "job"));
       rec.putArray("createdFiles").add(image.toString());
+      ((ObjectNode) rec.get("process")).remove("runningSpec"); // the previous format held only the spec's hash
       Files.write(record, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(rec));
       cluster.startAgent("node-a");
 
@@ -42,6 +44,14 @@ class RecordUpgradeAgentTest {
           assertThat(Files.readString(record)).contains("\"schemaVersion\" : 1").doesNotContain("createdFiles"));
       assertThat(cluster.awaitCondition("old", "Ready", "True").getStatus().pid).isEqualTo(pid);
       assertThat(cluster.get("old").getStatus().conditions).noneMatch(c -> c.type.equals("RestartRequired"));
+
+      Path data = Files.write(cluster.images.resolve("data.img"), new byte[1 << 20]);
+      Hotplugs.addDisk(cluster, "old", Hotplugs.disk("data", data, io.virtnode.api.v1alpha1.DiskType.File,
+          io.virtnode.api.v1alpha1.DiskBus.virtio));
+      await().atMost(Duration.ofSeconds(60)).until(() -> Hotplugs.hasDiskStatus(cluster.get("old"), "data"));
+      assertThat(cluster.get("old").getStatus().pid).as("hot-plugged into the same QEMU").isEqualTo(pid);
+      assertThat(cluster.get("old").getStatus().conditions).noneMatch(c -> c.type.equals("RestartRequired"));
+      assertThat(Files.readString(record)).as("the record now holds the running spec").contains("runningSpec");
 
       cluster.client.resources(VirtualMachine.class).inNamespace("default").withName("old").delete();
       await().atMost(Duration.ofSeconds(60)).until(() -> cluster.get("old") == null);

@@ -92,7 +92,8 @@ public final class AgentNode implements AutoCloseable {
     host.runtime().recover();
     recovered.set(true);
     String component = "virtnode-agent/" + node;
-    var reconciler = new VirtualMachineReconciler(host.runtime(), host.runtime(), host.storageCheck()::check,
+    var reconciler = new VirtualMachineReconciler(host.runtime(), host.runtime(), host.runtime(),
+        host.storageCheck()::check,
         Duration.ofSeconds(settings.restartDelaySeconds), new ApplyStatusWriter(client, StatusOwner.AGENT, node),
         new VmEvents(client, component, Clock.systemUTC()), Clock.systemUTC());
     host.runtime().onChange(reconciler.hostChanges());

@@ -10,10 +10,10 @@ import io.virtnode.node.domain.DiskFds;
 import io.virtnode.node.domain.DiskSpec;
 import io.virtnode.node.domain.DomainSpec;
 import io.virtnode.node.domain.RuntimePaths;
+import io.virtnode.node.fd.FdBroker;
 import io.virtnode.node.nativeio.FileCalls;
 import io.virtnode.node.security.LabelTarget;
 import io.virtnode.node.security.RestorePolicy;
-import io.virtnode.node.security.SafePaths;
 import io.virtnode.node.security.SecurityLabeler;
 import io.virtnode.node.storage.StorageCheck;
 import java.io.IOException;
@@ -44,13 +44,13 @@ public final class Confinement {
   private final SecurityLabeler labeler;
   private final QemuIdentity identity;
   private final StorageCheck.ChainReader chains;
-  private final SafePaths safePaths;
   private final List<Path> roots;
+  private final FdBroker fdBroker;
 
   public Confinement(CgroupManager cgroups, SecurityLabeler labeler, QemuIdentity identity,
       StorageCheck.ChainReader chains, List<Path> allowedRoots) {
     this.roots = allowedRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-    this.safePaths = new SafePaths(roots);
+    this.fdBroker = new FdBroker(roots);
     this.cgroups = cgroups;
     this.labeler = labeler;
     this.identity = identity;
@@ -58,6 +58,9 @@ public final class Confinement {
   }
 
   public QemuIdentity identity() { return identity; }
+
+  /** The labeler, for files handed to a running QEMU one at a time (hotplug). */
+  public SecurityLabeler labeler() { return labeler; }
 
   /** "v1" or "v2" plus the QEMU user, for logs and status. */
   public String describe() {
@@ -106,8 +109,9 @@ public final class Confinement {
   }
 
   /**
-   * Opens every disk beneath its storage root without following any symlink; returns the prefix that joins
-   * the cgroup dirs, hands QEMU those very files (as fds 3, 4, …, see DiskFds) and drops privileges.
+   * Opens every disk through the FdBroker (beneath its storage root, never following a symlink); returns the
+   * prefix that joins the cgroup dirs, hands QEMU those very files (as fds 3, 4, …, see DiskFds) and drops
+   * privileges.
    */
   public Prepared launchPrefix(DomainSpec spec, List<Path> cgroupDirs) throws IOException {
     List<Integer> fds = new ArrayList<>();
@@ -116,7 +120,8 @@ public final class Confinement {
       long self = ProcessHandle.current().pid();
       for (int i = 0; i < spec.disks().size(); i++) {
         DiskSpec d = spec.disks().get(i);
-        int fd = openBeneathRoot(d.path(), d.readOnly());
+        int fd = fdBroker.open(d.path(), d.readOnly() ? FdBroker.Access.READ_ONLY : FdBroker.Access.READ_WRITE)
+            .fd(); // the raw number is kept: Prepared closes it once QEMU has its copy
         fds.add(fd);
         script.append(i == 0 ? "exec" : "").append(' ').append(DiskFds.qemuFd(i)).append(d.readOnly() ? "<" : "<>")
             .append("/proc/").append(self).append("/fd/").append(fd);
@@ -144,13 +149,6 @@ public final class Confinement {
       release(vmId);
       throw e;
     }
-  }
-
-  private int openBeneathRoot(Path path, boolean readOnly) throws IOException {
-    Path root = roots.stream().filter(path::startsWith).filter(r -> !r.equals(path)).findFirst()
-        .orElseThrow(() -> new IOException(path + " is outside the allowed storage roots"));
-    return safePaths.openBeneath(root, root.relativize(path),
-        (readOnly ? FileCalls.O_RDONLY : FileCalls.O_RDWR) | FileCalls.O_CLOEXEC, 0);
   }
 
   /** Pids in the VM's cgroup. */

@@ -42,7 +42,8 @@ final class PlanStep implements HostStep {
     VmHost.deleteQuietly(ctx.paths().qmpSocket());
     VmHost.deleteQuietly(ctx.paths().vncSocket());
     ProcessRecord proc = new ProcessRecord(0, 0, ctx.paths().dir().toString(), ctx.vncPort, plan.vncEndpoint(),
-        argv, VmRuntime.hash(ctx.request().spec()), plan.diskNodeNames(), null);
+        argv, VmRuntime.hash(ctx.request().spec()), plan.diskNodeNames(), null,
+        io.virtnode.node.domain.RunningSpecCodec.write(ctx.request().spec()));
     ctx.update(r -> r.withAddresses(plan.addresses().addresses()).withProcess(proc));
   }
 

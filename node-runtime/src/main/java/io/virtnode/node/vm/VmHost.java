@@ -91,10 +91,8 @@ final class VmHost {
           + ", not by this VM's QEMU " + qemu.pid() + "; refusing it");
     }
     VmHandle h = new VmHandle(id, qemu, monitor);
-    monitor.addEventListener(e -> {
-      h.onEvent(e);
-      if (!"RESUME".equals(e.name())) changeListener.accept(id); // only the agent resumes CPUs: no news
-    });
+    monitor.addEventListener(h::onEvent);
+    VmEventRoutes.route(h, h.session(settings.qmpTimeout()), () -> changeListener.accept(id));
     monitor.addCloseListener(() -> changeListener.accept(id));
     qemu.onExit().thenRun(() -> changeListener.accept(id));
     registry.add(h);

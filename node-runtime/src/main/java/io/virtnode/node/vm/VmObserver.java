@@ -13,8 +13,17 @@ public interface VmObserver {
   /** capacity/allocation/physical per disk while QEMU runs, else empty. */
   List<DiskFacts> diskFacts(VmIdentity id, List<DiskSpec> disks);
 
-  /** Hash of the plan input that matters for a restart. */
+  /** Hash of the plan input that matters for a restart (records of the previous format). */
   String specHash(DomainSpec spec);
+
+  /**
+   * What differs between the spec the VM's QEMU runs with and wanted, each change classified (live, restart,
+   * immutable); empty when no QEMU runs.
+   */
+  java.util.Optional<io.virtnode.node.domain.SpecDiff> specDiff(VmIdentity id, DomainSpec wanted) throws IOException;
+
+  /** The I/O errors QEMU reported for the VM's disks since its CPUs last resumed; empty when none runs. */
+  default List<DiskError> diskErrors(VmIdentity id) { return List.of(); }
 
   /** "cgroup v1, user nobody": how QEMUs are confined here. */
   String confinementSummary();

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * stopper, observations, reaper, recovery, cleanup, device access. Every call names the VM by uid AND
  * namespace/name; a uid recorded for another VM is refused with IdentityConflictException.
  */
-public final class VmRuntime implements VmLifecycle, VmObserver, AutoCloseable {
+public final class VmRuntime implements VmLifecycle, VmObserver, VmHotplug, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VmRuntime.class);
   /** runState of a live QEMU whose monitor the agent refused or cannot reach. */
   public static final String MONITOR_UNREACHABLE = "monitor-unreachable";
@@ -49,6 +49,7 @@ public final class VmRuntime implements VmLifecycle, VmObserver, AutoCloseable {
   private final VmObservations observations;
   private final VmCleanup cleanup;
   private final VmDevices devices;
+  private final VmDiskHotplug hotplug;
 
   public VmRuntime(RuntimeSettings settings, RuntimeStore store, PortAllocator vncPorts, QemuLauncher launcher,
       QmpConnector connector, Supplier<Capabilities> capabilities, DomainPlanner planner, DiskImageCreator images,
@@ -65,13 +66,49 @@ public final class VmRuntime implements VmLifecycle, VmObserver, AutoCloseable {
     this.observations = new VmObservations(host, jobs, reaper);
     this.cleanup = new VmCleanup(host, jobs, reaper, release, files);
     this.devices = new VmDevices(host, jobs);
+    this.hotplug = new VmDiskHotplug(host, jobs, devices);
   }
 
   /** Called (on a monitor thread, must not block) whenever a VM's QEMU changes state or exits. */
   public void onChange(Consumer<VmIdentity> listener) { host.changeListener = listener; }
 
   /** Reconnects to the QEMUs recorded as running; records whose QEMU is gone get an exit. */
-  public void recover() throws IOException { new VmRecovery(host, reaper).recover(); }
+  public void recover() throws IOException {
+    new VmRecovery(host, reaper).recover();
+    hotplug.recover();
+  }
+
+  @Override public void attach(VmIdentity id, DomainSpec wanted, DiskSpec disk) throws VmRuntimeException, IOException {
+    identity.check(id);
+    hotplug.attach(id, wanted, disk);
+  }
+
+  @Override public void detach(VmIdentity id, DomainSpec wanted, String diskName)
+      throws VmRuntimeException, IOException {
+    identity.check(id);
+    hotplug.detach(id, wanted, diskName);
+  }
+
+  @Override public List<DiskError> diskErrors(VmIdentity id) {
+    var h = host.registry.handle(id.uid()).filter(x -> x.id.equals(id));
+    if (h.isEmpty()) return List.of();
+    java.util.Map<String, String> nodes;
+    try {
+      nodes = host.store.load(id.uid()).map(VmRecord::process).map(p -> p.diskNodeNames()).orElse(java.util.Map.of());
+    } catch (IOException e) {
+      nodes = java.util.Map.of();
+    }
+    var byNode = nodes;
+    return h.get().diskErrors().stream().map(e -> new DiskError(e.diskName(byNode).orElse(e.nodeName()),
+        e.operation(), e.reason(), e.stoppedGuest())).toList();
+  }
+
+  @Override public java.util.Optional<io.virtnode.node.domain.SpecDiff> specDiff(VmIdentity id, DomainSpec wanted)
+      throws IOException {
+    var p = host.store.load(id.uid()).filter(r -> r.ownedBy(id.uid(), id.namespace(), id.name()))
+        .map(VmRecord::process).orElse(null);
+    return p == null || p.pid() == 0 ? java.util.Optional.empty() : java.util.Optional.of(RunningSpecs.diff(p, wanted));
+  }
 
   /** Probes the QEMU binary now (cached by path and mtime), so the first VM start does not pay for it. */
   public Capabilities capabilities() { return host.capabilities.get(); }

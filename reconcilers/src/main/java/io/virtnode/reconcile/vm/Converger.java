@@ -20,7 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** One step from what the host has towards what the spec asks: stop, start, pause or resume. */
+/** One step from what the host has towards what the spec asks: stop, start, pause, resume or a live change. */
 final class Converger {
   /** How soon a VM refused for its storage is checked again (a missing file may be copied in). */
   static final Duration STORAGE_RECHECK = Duration.ofSeconds(30);
@@ -30,12 +30,14 @@ final class Converger {
   static final Duration UNRESPONSIVE_RECHECK = Duration.ofSeconds(15);
 
   private final VmLifecycle lifecycle;
+  private final LiveChanges live;
   private final StorageGate storage;
   private final Duration restartDelay;
   private final Clock clock;
 
-  Converger(VmLifecycle lifecycle, StorageGate storage, Duration restartDelay, Clock clock) {
+  Converger(VmLifecycle lifecycle, LiveChanges live, StorageGate storage, Duration restartDelay, Clock clock) {
     this.lifecycle = lifecycle;
+    this.live = live;
     this.storage = storage;
     this.restartDelay = restartDelay;
     this.clock = clock;
@@ -51,7 +53,7 @@ final class Converger {
       if (desired == VmState.Running && ("paused".equals(obs.runState()) || "prelaunch".equals(obs.runState()))) {
         lifecycle.resume(id);
       }
-      return Step.DONE;
+      return live.apply(id, domain);
     } catch (VmBusyException e) {
       return new Step(new Failure(e.reason(), e.getMessage()), BUSY_RECHECK);
     } catch (VmRuntimeException e) {

@@ -19,6 +19,7 @@ import io.virtnode.node.files.ImageDisposal;
 import io.virtnode.node.vm.IdentityConflictException;
 import io.virtnode.node.vm.Observation;
 import io.virtnode.node.vm.StopProgress;
+import io.virtnode.node.vm.VmHotplug;
 import io.virtnode.node.vm.VmIdentity;
 import io.virtnode.node.vm.VmLifecycle;
 import io.virtnode.node.vm.VmObserver;
@@ -52,11 +53,11 @@ public class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cle
   private final Clock clock;
   private final SimpleInboundEventSource<VirtualMachine> hostEvents = new SimpleInboundEventSource<>("host");
 
-  public VirtualMachineReconciler(VmObserver observer, VmLifecycle lifecycle, StorageGate storage,
+  public VirtualMachineReconciler(VmObserver observer, VmLifecycle lifecycle, VmHotplug hotplug, StorageGate storage,
       Duration restartDelay, StatusWriter status, VmEventSink events, Clock clock) {
     this.observer = observer;
     this.lifecycle = lifecycle;
-    this.converger = new Converger(lifecycle, storage, restartDelay, clock);
+    this.converger = new Converger(lifecycle, new LiveChanges(observer, hotplug), storage, restartDelay, clock);
     this.report = new VmReport(observer, clock);
     this.status = status;
     this.events = events;

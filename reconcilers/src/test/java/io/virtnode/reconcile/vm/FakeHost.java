@@ -14,9 +14,12 @@ import io.virtnode.node.vm.VmRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.virtnode.node.domain.SpecDiff;
+import io.virtnode.node.vm.VmHotplug;
 
 /** A host for the reconciler: one VM whose state changes as the lifecycle calls say; every call is logged. */
-final class FakeHost implements VmObserver, VmLifecycle {
+final class FakeHost implements VmObserver, VmLifecycle, VmHotplug {
   final List<String> calls = new ArrayList<>();
   String runState = "stopped";
   boolean stopping;
@@ -25,6 +28,10 @@ final class FakeHost implements VmObserver, VmLifecycle {
   /** When set, the next change throws it. */
   VmRuntimeException nextFailure;
   StartRequest lastStart;
+  /** The spec the fake QEMU runs with (set at start, changed by attach/detach). */
+  DomainSpec running;
+  /** When set, the next attach or detach throws it (and changes nothing). */
+  VmRuntimeException nextHotplugFailure;
 
   @Override public Observation observe(VmIdentity id) throws VmRuntimeException {
     check(id);
@@ -36,11 +43,39 @@ final class FakeHost implements VmObserver, VmLifecycle {
 
   @Override public String specHash(DomainSpec spec) { return "hash"; }
 
+  @Override public Optional<SpecDiff> specDiff(VmIdentity id, DomainSpec wanted) {
+    return "stopped".equals(runState) || running == null ? Optional.empty()
+        : Optional.of(SpecDiff.compare(running, wanted));
+  }
+
+  @Override public void attach(VmIdentity id, DomainSpec wanted, DiskSpec disk) throws VmRuntimeException {
+    hotplugChange(id, "attach " + disk.name());
+    List<DiskSpec> disks = new ArrayList<>(running.disks());
+    disks.add(disk);
+    running = running.withDisks(disks);
+  }
+
+  @Override public void detach(VmIdentity id, DomainSpec wanted, String diskName) throws VmRuntimeException {
+    hotplugChange(id, "detach " + diskName);
+    running = running.withDisks(running.disks().stream().filter(d -> !d.name().equals(diskName)).toList());
+  }
+
+  private void hotplugChange(VmIdentity id, String what) throws VmRuntimeException {
+    check(id);
+    if (nextHotplugFailure != null) {
+      var f = nextHotplugFailure;
+      nextHotplugFailure = null;
+      throw f;
+    }
+    calls.add(what);
+  }
+
   @Override public String confinementSummary() { return "cgroup v2, user nobody"; }
 
   @Override public void start(StartRequest request) throws VmRuntimeException {
     change(request.id(), "start " + request.mode());
     lastStart = request;
+    running = request.spec();
     runState = request.mode() == io.virtnode.node.vm.StartMode.Run ? "running" : "prelaunch";
   }
 

@@ -34,7 +34,7 @@ class VirtualMachineReconcilerTest {
   private final List<String> events = new ArrayList<>();
   private List<StorageCheck.Problem> storageProblems = List.of();
 
-  private final VirtualMachineReconciler reconciler = new VirtualMachineReconciler(host, host,
+  private final VirtualMachineReconciler reconciler = new VirtualMachineReconciler(host, host, host,
       (owner, spec, toCreate) -> storageProblems, Duration.ofSeconds(5), (vm, status) -> {
         written.add(status);
         vm.setStatus(status);
