@@ -41,9 +41,19 @@ public final class StartContext {
 
   public VmRecord record() { return record; }
 
-  /** Changes the record and writes it durably before returning (fail closed). */
+  /**
+   * Changes the record as it is on disk now (undo steps may have written it meanwhile) and writes it durably
+   * before returning (fail closed).
+   */
   public VmRecord update(UnaryOperator<VmRecord> change) throws StateWriteException {
-    VmRecord next = change.apply(record);
+    VmRecord current;
+    try {
+      current = store.load(record.uid()).orElse(record);
+    } catch (java.io.IOException e) {
+      throw new StateWriteException("cannot read the record of VM " + record.uid() + " to change it: "
+          + e.getMessage(), e);
+    }
+    VmRecord next = change.apply(current);
     store.save(next);
     record = next;
     return next;

@@ -39,13 +39,15 @@ final class VmCleanup {
   List<ImageDisposal> forget(VmIdentity id) throws VmRuntimeException, IOException {
     try (var job = jobs.take(id, JobKind.Stop)) {
       VmRecord rec = host.store.load(id.uid()).orElse(null);
-      List<ImageDisposal> disposals = rec == null ? List.of() : keepWhatOthersHold(id, rec);
-      if (rec != null) rec = host.store.load(id.uid()).orElse(rec);
+      List<ImageDisposal> disposals = List.of();
       var runDirs = new java.util.ArrayList<Path>(java.util.List.of(host.paths(id.uid()).dir()));
       if (rec != null) {
         rec.claims().stream().filter(c -> c.kind().equals(PlanStep.KIND) && !c.key().isEmpty())
             .map(c -> Path.of(c.key())).forEach(runDirs::add); // e.g. made under an earlier runDir
         reaper.releaseRunClaims(id, rec); // kills a QEMU that still runs first (last claim taken)
+        // only once no QEMU of this VM runs does the registry let go of its files and decide about its images
+        rec = host.store.load(id.uid()).orElse(rec);
+        disposals = keepWhatOthersHold(id, rec);
         VmRecord left = host.store.load(id.uid()).orElse(rec);
         try {
           release.release(id, left.claims(), change -> {

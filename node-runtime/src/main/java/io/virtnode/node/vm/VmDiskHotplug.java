@@ -52,7 +52,8 @@ final class VmDiskHotplug implements VmHotplug {
       try {
         attached = hotplug.attach(id.uid(), vm.spec, vm.book, disk);
       } catch (HotplugException e) {
-        update(id, HotplugClaims::cleared);
+        // claims stay when the undo itself failed: the next agent start rolls back from them
+        if (!e.rollbackIncomplete()) update(id, HotplugClaims::cleared);
         throw new VmRuntimeException(e.reason(), e.getMessage(), false, e);
       }
       HotplugTestHooks.reached(prefix + "plugged");
@@ -113,7 +114,7 @@ final class VmDiskHotplug implements VmHotplug {
             "rollback:" + disk.get().name() + ":", true));
         hotplug.detach(id.uid(), running.withDisks(disks), new AddressBook(rec.addresses()), disk.get().name());
         update(id, HotplugClaims::cleared);
-      } catch (HotplugException | VmRuntimeException | RuntimeException e) {
+      } catch (HotplugException | VmRuntimeException | IOException | RuntimeException e) {
         LOG.error("VM {}: rolling back the hotplug of disk {} failed: {}; its claims stay recorded",
             id.displayName(), disk.get().name(), e.getMessage());
       }

@@ -30,35 +30,49 @@ final class VmRecovery {
   void recover() throws IOException {
     for (VmRecord rec : host.store.loadAll()) {
       VmIdentity id = new VmIdentity(rec.uid(), rec.namespace(), rec.name());
-      JobRecord job = rec.job();
-      if (job != null) LOG.warn("VM {}: job {} was in flight (phase {}) when the agent stopped", id.displayName(),
-          job.kind(), job.phase());
-      ProcessRecord p = rec.process();
-      if (p == null) {
-        if (!rec.runClaims().isEmpty()) reaper.releaseRunClaims(id, rec); // a start rolled back half-way
-        settle(id);
-        continue;
+      try {
+        recover(id, rec);
+      } catch (IOException | RuntimeException e) { // one bad record never keeps the others from reconnecting
+        LOG.error("VM {}: cannot recover its recorded state ({}); it is left as it is and retried by its next"
+            + " reconcile", id.displayName(), e.getMessage(), e);
       }
-      Optional<QemuProcess> proc = p.pid() > 0 ? QemuProcess.adopt(p.pid(), p.startTicks()) : Optional.empty();
-      if (proc.isEmpty()) proc = host.inCgroup(rec.uid()); // e.g. the agent died between spawn and recording the pid
-      if (proc.isPresent() && host.foreign(rec.uid(), proc.get().pid())) {
-        LOG.error("VM {}: its record names {}, which runs in another VM's cgroup; that QEMU is not this VM's and"
-            + " is left alone (the record is stale or copied: check it)", id.displayName(), proc.get());
-      } else if (proc.isPresent()) {
-        reconnect(id, rec, proc.get());
-      } else {
-        LOG.warn("VM {}: recorded QEMU pid {} is gone", id.displayName(), p.pid());
-        if (p.stopRequestedAt() == null && (job == null || job.kind() != io.virtnode.node.state.JobKind.Start)) {
-          host.registry.exited(rec.uid(), host.clock.instant(), "exited while the agent was not running");
-        }
-        reaper.releaseRunClaims(id, rec);
-      }
-      settle(id);
     }
   }
 
-  private void reconnect(VmIdentity id, VmRecord rec, QemuProcess qemu) {
+  private void recover(VmIdentity id, VmRecord rec) throws IOException {
+    JobRecord job = rec.job();
+    if (job != null) LOG.warn("VM {}: job {} was in flight (phase {}) when the agent stopped", id.displayName(),
+        job.kind(), job.phase());
     ProcessRecord p = rec.process();
+    if (p == null) {
+      if (!rec.runClaims().isEmpty()) reaper.releaseRunClaims(id, rec); // a start rolled back half-way
+      settle(id);
+      return;
+    }
+    Optional<QemuProcess> proc = p.pid() > 0 ? QemuProcess.adopt(p.pid(), p.startTicks()) : Optional.empty();
+    if (proc.isEmpty()) proc = host.inCgroup(rec.uid()); // e.g. the agent died between spawn and recording the pid
+    if (proc.isPresent() && host.foreign(rec.uid(), proc.get().pid())) {
+      LOG.error("VM {}: its record names {}, which runs in another VM's cgroup; that QEMU is not this VM's and"
+          + " is left alone (the record is stale or copied: check it)", id.displayName(), proc.get());
+    } else if (proc.isPresent()) {
+      reconnect(id, rec, proc.get());
+    } else {
+      LOG.warn("VM {}: recorded QEMU pid {} is gone", id.displayName(), p.pid());
+      if (p.stopRequestedAt() == null && (job == null || job.kind() != io.virtnode.node.state.JobKind.Start)) {
+        host.registry.exited(rec.uid(), host.clock.instant(), "exited while the agent was not running");
+      }
+      reaper.releaseRunClaims(id, rec);
+    }
+    settle(id);
+  }
+
+  private void reconnect(VmIdentity id, VmRecord rec, QemuProcess qemu) throws IOException {
+    ProcessRecord p = rec.process();
+    if (p.pid() != qemu.pid()) { // found in its cgroup: the agent died before writing the pid down
+      p = p.withPid(qemu.pid(), qemu.startTicks());
+      rec = host.store.load(rec.uid()).orElse(rec).withProcess(p);
+      host.store.save(rec);
+    }
     if (p.vncPort() != null) host.vncPorts.adopt(p.vncPort(), rec.uid());
     if (rec.deviceAcl() != null) {
       try {
