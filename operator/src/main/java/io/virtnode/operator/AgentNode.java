@@ -94,7 +94,7 @@ public final class AgentNode implements AutoCloseable {
     String component = "virtnode-agent/" + node;
     var reconciler = new VirtualMachineReconciler(host.runtime(), host.runtime(), host.runtime(),
         host.storageCheck()::check,
-        Duration.ofSeconds(settings.restartDelaySeconds), new ApplyStatusWriter(client, StatusOwner.AGENT, node),
+        Duration.ofSeconds(settings.restartDelaySeconds), new ApplyStatusWriter(client, StatusOwner.AGENT),
         new VmEvents(client, component, Clock.systemUTC()), Clock.systemUTC());
     host.runtime().onChange(reconciler.hostChanges());
     AgentFinalizers.adoptLegacy(client, node);

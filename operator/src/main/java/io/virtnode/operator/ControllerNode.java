@@ -19,7 +19,7 @@ public final class ControllerNode implements AutoCloseable {
   /** Starts the controller; leaderElection may be null (single replica, dev). */
   public static ControllerNode start(KubernetesClient client, LeaderElectionConfiguration leaderElection) {
     Operator op = Operators.create(client, leaderElection);
-    op.register(new PlacementReconciler(Clock.systemUTC(), new ApplyStatusWriter(client, StatusOwner.CONTROLLER, null),
+    op.register(new PlacementReconciler(Clock.systemUTC(), new ApplyStatusWriter(client, StatusOwner.CONTROLLER),
         new ClientPlacements(client)));
     op.register(new MigrationReconciler(Clock.systemUTC()));
     op.start();

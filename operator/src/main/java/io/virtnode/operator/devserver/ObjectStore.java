@@ -99,20 +99,27 @@ final class ObjectStore implements AutoCloseable {
     window.add(event);
     for (Watcher w : watchers) {
       if (event.key().startsWith(w.prefix())) {
-        w.onEvent(event);
+        try {
+          w.onEvent(event);
+        } catch (RuntimeException e) { // e.g. its connection closed meanwhile: that watcher ends, the write stands
+          watchers.remove(w);
+        }
       }
     }
   }
 
   /**
    * Registers a watcher and returns what it must see first: the current objects as ADDED events when
-   * {@code fromRv} is empty, else the retained events after it; empty when that is older than the window.
+   * {@code fromRv} is empty, else the retained events after it; empty when that is older than the window or
+   * newer than anything this server has written.
    */
   synchronized Optional<List<WatchEvent>> watch(Watcher watcher, Optional<Long> fromRv) {
     List<WatchEvent> first;
     if (fromRv.isEmpty()) {
       first = range(watcher.prefix()).entrySet().stream()
           .map(e -> new WatchEvent("ADDED", e.getKey(), resourceVersion, e.getValue(), null)).toList();
+    } else if (fromRv.get() > resourceVersion) {
+      return Optional.empty(); // ahead of this server (its state was lost): 410 makes the client list again
     } else {
       Optional<List<WatchEvent>> after = window.after(fromRv.get());
       if (after.isEmpty()) {

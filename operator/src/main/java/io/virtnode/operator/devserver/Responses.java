@@ -47,6 +47,12 @@ final class Responses {
         + " and try again");
   }
 
+  /** kube's answer to a write whose metadata.uid is not the stored object's: a failed precondition. */
+  static ApiException uidMismatch(ResourceType type, String name, String sent, String stored) {
+    return conflict(type, name, "Precondition failed: UID in precondition: " + sent + ", UID in object meta: "
+        + stored);
+  }
+
   static ApiException badRequest(String message) {
     return new ApiException(status(400, "BadRequest", message));
   }

@@ -107,6 +107,11 @@ final class Writes {
     if (!expected.isEmpty() && !expected.equals(live.path("metadata").path("resourceVersion").asText())) {
       throw Responses.staleResourceVersion(type, path.name());
     }
+    String uid = incoming.path("metadata").path("uid").asText("");
+    String liveUid = live.path("metadata").path("uid").asText("");
+    if (!uid.isEmpty() && !uid.equals(liveUid)) { // a write meant for a namesake that was deleted meanwhile
+      throw Responses.uidMismatch(type, path.name(), uid, liveUid);
+    }
     ObjectNode next = carryOver(type, path.status(), incoming, live);
     next.with("metadata").put("name", path.name());
     if (type.namespaced()) {

@@ -47,6 +47,23 @@ class ApiRulesTest {
   }
 
   @Test
+  void aWriteCarryingAnotherObjectsUidIsAFailedPrecondition() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode vm =
+        (com.fasterxml.jackson.databind.node.ObjectNode) http.post(Http.VMS, Http.vm("namesake")).body();
+    String uid = vm.path("metadata").path("uid").asText();
+    vm.with("metadata").put("uid", "0b6f3c2e-1111-4222-8333-444455556666");
+    vm.with("metadata").with("labels").put("a", "b");
+
+    Http.Reply reply = http.put(Http.VMS + "/namesake", vm.toString());
+
+    assertThat(reply.code()).isEqualTo(409);
+    assertThat(reply.body().path("reason").asText()).isEqualTo("Conflict");
+    assertThat(reply.body().path("message").asText()).contains("Precondition failed: UID in precondition: "
+        + "0b6f3c2e-1111-4222-8333-444455556666, UID in object meta: " + uid);
+    assertThat(http.get(Http.VMS + "/namesake").body().path("metadata").path("labels").has("a")).isFalse();
+  }
+
+  @Test
   void namesThatAreNotDns1123SubdomainsAreInvalid() throws Exception {
     for (String name : List.of("My VM", "vm\u00e9", "UPPER", "-dash")) {
       Http.Reply reply = http.post(Http.VMS, Http.vm(name));

@@ -93,6 +93,18 @@ class WatchTest {
   }
 
   @Test
+  void resourceVersionAheadOfTheServerIsGoneSoTheClientListsAgain() throws Exception {
+    create("ahead");
+    long rv = Long.parseLong(http.get(CMS).body().path("metadata").path("resourceVersion").asText());
+    try (Http.Watch watch = http.watch(CMS + "?watch=true&resourceVersion=" + (rv + 1000))) {
+      JsonNode error = watch.next(10);
+      assertThat(error.path("type").asText()).isEqualTo("ERROR");
+      assertThat(error.path("object").path("code").asInt()).isEqualTo(410);
+      await().atMost(Duration.ofSeconds(10)).until(() -> watch.ended);
+    }
+  }
+
+  @Test
   void bookmarksArriveWhenAskedForAndCarryTheCurrentResourceVersion() throws Exception {
     create("bm");
     String rv = http.get(CMS).body().path("metadata").path("resourceVersion").asText();

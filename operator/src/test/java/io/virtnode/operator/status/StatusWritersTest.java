@@ -51,7 +51,7 @@ class StatusWritersTest {
     VirtualMachineStatus placed = new VirtualMachineStatus();
     placed.nodeName = "n1";
     placed.conditions = List.of(new Condition("Scheduled", "True", "Placed", "on n1"));
-    new ApplyStatusWriter(client, StatusOwner.CONTROLLER, null).write(vm, placed);
+    new ApplyStatusWriter(client, StatusOwner.CONTROLLER).write(vm, placed);
 
     VirtualMachineStatus running = new VirtualMachineStatus();
     running.nodeName = "forged";
@@ -60,7 +60,7 @@ class StatusWritersTest {
     running.observedGeneration = 1L;
     running.conditions = List.of(new Condition("Ready", "True", "Running", "QEMU pid 42 is running"),
         new Condition("Scheduled", "False", "Forged", "not the agent's to write"));
-    new ApplyStatusWriter(client, StatusOwner.AGENT, "n1").write(get("owned"), running);
+    new ApplyStatusWriter(client, StatusOwner.AGENT).write(get("owned"), running);
 
     VirtualMachine now = get("owned");
     assertThat(now.getStatus().nodeName).isEqualTo("n1");
@@ -71,13 +71,13 @@ class StatusWritersTest {
     assertThat(now.getMetadata().getManagedFields()).filteredOn(f -> "status".equals(f.getSubresource()))
         .extracting(ManagedFieldsEntry::getManager, ManagedFieldsEntry::getOperation)
         .contains(org.assertj.core.groups.Tuple.tuple("virtnode-controller", "Apply"),
-            org.assertj.core.groups.Tuple.tuple("virtnode-agent-n1", "Apply"));
+            org.assertj.core.groups.Tuple.tuple("virtnode-agent", "Apply"));
 
     VirtualMachineStatus stopped = new VirtualMachineStatus();
     stopped.state = "Stopped";
     stopped.observedGeneration = 1L;
     stopped.conditions = List.of(new Condition("Ready", "False", "Stopped", "the VM is stopped as asked"));
-    new ApplyStatusWriter(client, StatusOwner.AGENT, "n1").write(get("owned"), stopped);
+    new ApplyStatusWriter(client, StatusOwner.AGENT).write(get("owned"), stopped);
 
     now = get("owned");
     assertThat(now.getStatus().pid).as("a field the agent clears is gone").isNull();

@@ -17,11 +17,11 @@ public final class ApplyStatusWriter implements StatusWriter {
   private final StatusOwner owner;
   private final PatchContext apply;
 
-  public ApplyStatusWriter(KubernetesClient client, StatusOwner owner, String node) {
+  public ApplyStatusWriter(KubernetesClient client, StatusOwner owner) {
     this.client = client;
     this.owner = owner;
     this.apply = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-        .withFieldManager(owner.fieldManager(node)).withForce(true).build();
+        .withFieldManager(owner.fieldManager()).withForce(true).build();
   }
 
   /** The field manager this writer applies with. */

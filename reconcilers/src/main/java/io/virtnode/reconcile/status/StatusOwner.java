@@ -29,8 +29,11 @@ public enum StatusOwner {
     return !CONTROLLER.conditionTypes.contains(type);
   }
 
-  /** The JOSDK/SSA field manager this writer would apply with. */
-  public String fieldManager(String node) {
-    return this == CONTROLLER ? "virtnode-controller" : "virtnode-agent-" + node;
+  /**
+   * The field manager this writer applies with: one for the controller, one for the agent role (not one per
+   * node: after a migration the target's agent must own, and so prune, the conditions the source applied).
+   */
+  public String fieldManager() {
+    return this == CONTROLLER ? "virtnode-controller" : "virtnode-agent";
   }
 }

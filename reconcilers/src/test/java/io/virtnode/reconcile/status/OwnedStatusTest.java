@@ -57,8 +57,8 @@ class OwnedStatusTest {
     assertThat(status.get("conditions").findValuesAsText("reason")).containsExactly("Placed");
   }
 
-  @Test void fieldManagersArePerWriter() {
-    assertThat(StatusOwner.AGENT.fieldManager("n1")).isEqualTo("virtnode-agent-n1");
-    assertThat(StatusOwner.CONTROLLER.fieldManager("n1")).isEqualTo("virtnode-controller");
+  @Test void fieldManagersArePerWriterRoleNotPerNode() {
+    assertThat(StatusOwner.AGENT.fieldManager()).isEqualTo("virtnode-agent");
+    assertThat(StatusOwner.CONTROLLER.fieldManager()).isEqualTo("virtnode-controller");
   }
 }
