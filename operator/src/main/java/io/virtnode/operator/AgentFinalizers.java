@@ -48,7 +48,10 @@ final class AgentFinalizers {
 
   private static void patchFinalizers(KubernetesClient client, VirtualMachine vm, java.util.List<String> finalizers) {
     var patch = Serialization.jsonMapper().createObjectNode();
+    // uid and resourceVersion make it a precondition: the list replaces the whole list, so a finalizer another
+    // writer added since the read must not be dropped (a conflict is retried at the next pass)
     patch.putObject("metadata").put("uid", vm.getMetadata().getUid())
+        .put("resourceVersion", vm.getMetadata().getResourceVersion())
         .set("finalizers", Serialization.jsonMapper().valueToTree(finalizers));
     try {
       client.resources(VirtualMachine.class).inNamespace(vm.getMetadata().getNamespace())

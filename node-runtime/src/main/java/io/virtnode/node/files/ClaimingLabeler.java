@@ -80,6 +80,8 @@ public final class ClaimingLabeler implements SecurityLabeler {
   @Override
   public synchronized void restore(String vmId, LabelTarget target, RestorePolicy policy) throws IOException {
     inner.restore(vmId, target, policy);
+    var key = probe.keyOf(target.path()); // given back: the file is no longer this VM's (e.g. a disk unplugged)
+    if (key.isPresent()) registry.release(vmId, key.get());
   }
 
   @Override

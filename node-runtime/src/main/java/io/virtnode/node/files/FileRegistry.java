@@ -110,6 +110,17 @@ public final class FileRegistry {
     return List.copyOf(contents.holds().getOrDefault(key.id(), List.of()));
   }
 
+  /** Drops the VM's holds of one file it no longer uses (e.g. a disk unplugged from it). */
+  public synchronized void release(String uid, FileKey key) throws IOException {
+    List<FileHold> now = contents.holds().getOrDefault(key.id(), List.of());
+    if (now.stream().noneMatch(h -> h.owner().uid().equals(uid))) return;
+    Contents next = contents.copy();
+    List<FileHold> left = next.holds().get(key.id());
+    left.removeIf(h -> h.owner().uid().equals(uid));
+    if (left.isEmpty()) next.holds().remove(key.id());
+    persist(next);
+  }
+
   /** Drops every hold of the VM (its QEMU is gone); its disks are remembered as its until it is forgotten. */
   public synchronized void releaseAll(String uid) throws IOException {
     Contents next = contents.copy();

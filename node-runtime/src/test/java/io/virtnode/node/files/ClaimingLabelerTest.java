@@ -45,6 +45,26 @@ class ClaimingLabelerTest {
   }
 
   @Test
+  void aDiskGivenBackByOneVmWhileItRunsCanBeTakenByAnother() throws IOException {
+    Path state = dir.resolve("state");
+    FileRegistry registry = new FileRegistry(state);
+    Map<String, VmRecord> records = Map.of("ua", VmRecord.fresh("ua", "default", "a"),
+        "ub", VmRecord.fresh("ub", "default", "b"));
+    var labeler = new ClaimingLabeler(new DacLabeler(64055, 64056, new LabelLedger(state)), registry,
+        uid -> Optional.ofNullable(records.get(uid)), 0);
+    Path disk = Files.writeString(dir.resolve("shared.img"), "a");
+    labeler.label("ua", LabelTarget.of(disk, LabelTarget.Kind.DISK));
+    assertThatThrownBy(() -> labeler.label("ub", LabelTarget.of(disk, LabelTarget.Kind.DISK)))
+        .isInstanceOf(FileInUseException.class);
+    labeler.restore("ua", LabelTarget.of(disk, LabelTarget.Kind.DISK), RestorePolicy.NORMAL); // unplugged from a
+
+    labeler.label("ub", LabelTarget.of(disk, LabelTarget.Kind.DISK));
+
+    assertThat(registry.holders(new FileProbe().keyOf(disk).orElseThrow())).extracting(h -> h.owner().name())
+        .containsExactly("b");
+  }
+
+  @Test
   void aConsoleLogTheAgentWritesIsClaimedButNeverChowned() throws IOException {
     Path state = dir.resolve("state");
     FileRegistry registry = new FileRegistry(state);
