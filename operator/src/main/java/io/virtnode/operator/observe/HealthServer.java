@@ -48,10 +48,12 @@ public final class HealthServer implements AutoCloseable {
     return new HealthServer(server, executor);
   }
 
-  /** The base URL, e.g. http://127.0.0.1:8081. */
+  /** The base URL, e.g. http://127.0.0.1:8081 (loopback when serving on every address). */
   public String url() {
     InetSocketAddress a = server.getAddress();
-    return "http://" + a.getHostString() + ":" + a.getPort();
+    String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1"
+        : a.getAddress() instanceof java.net.Inet6Address ? "[" + a.getHostString() + "]" : a.getHostString();
+    return "http://" + host + ":" + a.getPort();
   }
 
   private static void reply(HttpExchange ex, int code, String type, String body) throws IOException {

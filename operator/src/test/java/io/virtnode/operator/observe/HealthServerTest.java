@@ -38,6 +38,13 @@ class HealthServerTest {
     }
   }
 
+  @Test void servingOnEveryAddressGivesALoopbackUrl() throws Exception {
+    try (HealthServer s = HealthServer.start(new InetSocketAddress("0.0.0.0", 0), new Readiness(), () -> "")) {
+      assertThat(s.url()).startsWith("http://127.0.0.1:");
+      assertThat(get(s, "/healthz").statusCode()).isEqualTo(200);
+    }
+  }
+
   @Test void metricsFollowPrometheusNamingAndMoveWithEvents(@TempDir Path proc) throws Exception {
     Files.createDirectories(proc.resolve("42"));
     Files.writeString(proc.resolve("42/stat"), "42 (qemu-system-x86) S 1 42 42 0 -1 4194560 1 0 0 0 250 50 0 0 20 0 3 0 1");
