@@ -17,17 +17,27 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every sample works as it is with the agent's default storage root, as virtnode dev runs it. */
 @Tag("lifecycle")
 class SamplesTest {
+  static final Path SAMPLES = Path.of("..", "manifests", "samples");
   @TempDir Path root;
 
+  /**
+   * Every sample names its files under namespace default's directory of the agent's default storage root,
+   * so it works as it is with virtnode dev. The run itself moves that root into a temp dir: a VM a user
+   * started from the samples with virtnode dev keeps its image, and the test never takes or removes it.
+   */
   @Test void everySampleBecomesReadyAndIsCleanedUpOnDelete() throws Exception {
     String defaultRoot = new AgentSettings().allowedStorageRoots.get(0);
-    Files.createDirectories(Path.of(defaultRoot, "default")); // namespace default's directory, as virtnode dev makes it
-    List<Path> consoles = sampleConsoleFiles();
-    // Console logs outlive their VM; ones a run of this test left with another agent's state are not this
-    // agent's to append to, so the test removes its own leftovers before and after.
-    for (Path c : consoles) Files.deleteIfExists(c);
-    try (TestCluster cluster = TestCluster.start(root, 26400, List.of(defaultRoot), "local")) {
-      List<Path> applied = Manifests.apply(cluster.client, Path.of("..", "manifests", "samples"));
+    List<String> paths = samplePaths();
+    assertThat(paths).isNotEmpty().allSatisfy(p -> assertThat(p).startsWith(defaultRoot + "/default/"));
+    try (TestCluster cluster = TestCluster.start(root, 26400, "local")) {
+      Path samples = Files.createDirectories(root.resolve("samples"));
+      try (var files = Files.list(SAMPLES)) {
+        for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+          Files.writeString(samples.resolve(f.getFileName()), Files.readString(f)
+              .replace(defaultRoot + "/", cluster.images.getParent() + "/"));
+        }
+      }
+      List<Path> applied = Manifests.apply(cluster.client, samples);
       assertThat(applied).isNotEmpty();
       List<VirtualMachine> vms = cluster.client.resources(VirtualMachine.class).inNamespace("default").list()
           .getItems();
@@ -43,8 +53,6 @@ class SamplesTest {
           if (d.create != null) assertThat(Path.of(d.path)).as("image the agent created").doesNotExist();
         }
       }
-    } finally {
-      for (Path c : consoles) Files.deleteIfExists(c);
     }
   }
 
@@ -57,17 +65,18 @@ class SamplesTest {
     }
   }
 
-  /** File-backed char devices of the samples. */
-  private static List<Path> sampleConsoleFiles() throws java.io.IOException {
-    List<Path> out = new java.util.ArrayList<>();
-    try (var files = Files.list(Path.of("..", "manifests", "samples"))) {
+  /** Host paths the samples name: disks and char-device backends. */
+  private static List<String> samplePaths() throws java.io.IOException {
+    List<String> out = new java.util.ArrayList<>();
+    try (var files = Files.list(SAMPLES)) {
       for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
         var node = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
             .readTree(f.toFile());
+        for (var disk : node.path("spec").path("disks")) out.add(disk.path("path").asText());
         for (String list : List.of("serials", "consoles", "parallels", "channels")) {
           for (var dev : node.path("spec").path(list)) {
             var b = dev.path("backend");
-            if (b.path("type").asText().equals("File")) out.add(Path.of(b.path("path").asText()));
+            if (b.has("path")) out.add(b.path("path").asText());
           }
         }
       }
