@@ -3,8 +3,6 @@ package io.virtnode.node.nativeio;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import jnr.ffi.LastError;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Platform;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
@@ -49,32 +47,11 @@ final class Native {
     String strerrorname_np(int errno);
   }
 
-  static final LibC LIBC;
-  static final Runtime RUNTIME;
-  static final Throwable UNAVAILABILITY_CAUSE;
+  private static final LoadedLibc<LibC> LOADED = LoadedLibc.load(LibC.class, "native I/O");
+  static final LibC LIBC = LOADED.library;
+  static final Runtime RUNTIME = LOADED.runtime;
+  static final Throwable UNAVAILABILITY_CAUSE = LOADED.unavailabilityCause;
 
-  static {
-    LibC libc = null;
-    Runtime runtime = null;
-    Throwable cause = null;
-    try {
-      Platform platform = Platform.getNativePlatform();
-      if (platform.getOS() != Platform.OS.LINUX || platform.addressSize() != 64) {
-        throw new UnsupportedOperationException(
-            "native I/O needs 64-bit Linux (struct layouts are hand-built), found " + platform.getOS()
-                + " " + platform.addressSize() + "-bit");
-      }
-      libc = LibraryLoader.create(LibC.class).load(platform.getStandardCLibraryName());
-      runtime = Runtime.getRuntime(libc);
-    } catch (Throwable t) {
-      cause = t;
-      libc = null;
-      runtime = null;
-    }
-    LIBC = libc;
-    RUNTIME = runtime;
-    UNAVAILABILITY_CAUSE = cause;
-  }
 
   private Native() {}
 

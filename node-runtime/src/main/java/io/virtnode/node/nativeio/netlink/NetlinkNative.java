@@ -2,8 +2,6 @@ package io.virtnode.node.nativeio.netlink;
 
 import java.io.IOException;
 import jnr.ffi.LastError;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Platform;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
@@ -68,31 +66,12 @@ final class NetlinkNative {
     String strerrorname_np(int errno);
   }
 
-  private static final LibC LIBC;
-  private static final Runtime RUNTIME;
-  private static final Throwable UNAVAILABILITY_CAUSE;
+  private static final io.virtnode.node.nativeio.LoadedLibc<LibC> LOADED =
+      io.virtnode.node.nativeio.LoadedLibc.load(LibC.class, "netlink");
+  private static final LibC LIBC = LOADED.library;
+  private static final Runtime RUNTIME = LOADED.runtime;
+  private static final Throwable UNAVAILABILITY_CAUSE = LOADED.unavailabilityCause;
 
-  static {
-    LibC libc = null;
-    Runtime runtime = null;
-    Throwable cause = null;
-    try {
-      Platform platform = Platform.getNativePlatform();
-      if (platform.getOS() != Platform.OS.LINUX || platform.addressSize() != 64) {
-        throw new UnsupportedOperationException("netlink needs 64-bit Linux, found " + platform.getOS()
-            + " " + platform.addressSize() + "-bit");
-      }
-      libc = LibraryLoader.create(LibC.class).load(platform.getStandardCLibraryName());
-      runtime = Runtime.getRuntime(libc);
-    } catch (Throwable t) {
-      cause = t;
-      libc = null;
-      runtime = null;
-    }
-    LIBC = libc;
-    RUNTIME = runtime;
-    UNAVAILABILITY_CAUSE = cause;
-  }
 
   private NetlinkNative() {}
 
