@@ -42,9 +42,11 @@ final class ApiRouter {
       return route(request);
     } catch (ApiException e) {
       return ApiResponse.of(e);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("{} {} failed: {}", request.method(), request.path(), request.body(), e);
+    } catch (IOException e) { // the body could not be read as what the verb needs
       return ApiResponse.of(Responses.badRequest(String.valueOf(e.getMessage())));
+    } catch (RuntimeException e) { // the server's own failure (storage, a bug): 500, as kube answers
+      LOG.warn("{} {} failed: {}", request.method(), request.path(), request.body(), e);
+      return ApiResponse.of(Responses.internalError(String.valueOf(e.getMessage())));
     }
   }
 
@@ -91,7 +93,7 @@ final class ApiRouter {
         yield new ApiResponse(existed ? 200 : 201, afterWrite(type, writes.patch(type, p, request)));
       }
       case "DELETE" -> p.name() == null ? new ApiResponse(200, deletes.deleteCollection(type, p, request))
-          : new ApiResponse(200, afterDelete(type, deletes.delete(type, p, request)));
+          : new ApiResponse(200, deletes.delete(type, p, request));
       default -> throw Responses.failure(405, "MethodNotAllowed", "the server does not allow this method on the "
           + "requested resource");
     };
@@ -102,21 +104,6 @@ final class ApiRouter {
       crds.register(Serialization.unmarshal(written.toString(), CustomResourceDefinition.class));
     }
     return written;
-  }
-
-  private JsonNode afterDelete(ResourceType type, ObjectNode deleted) {
-    String name = deleted.path("metadata").path("name").asText();
-    if (type == ResourceTypes.CRDS && !deleted.path("metadata").has("deletionTimestamp")) {
-      crds.find(name).forEach(c -> {
-        synchronized (store) {
-          ResourceType instances = ResourceType.of(c);
-          store.list(instances.keyPrefix()).items().forEach(o -> store.remove(instances.key(
-              o.path("metadata").path("namespace").asText(), o.path("metadata").path("name").asText())));
-        }
-      });
-      crds.unregister(name);
-    }
-    return deleted;
   }
 
   private static void requireCollection(ApiPath p) {

@@ -9,15 +9,15 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * The patch types the dev server accepts. Strategic merge patch is applied as JSON merge patch (right
- * for custom resources: the apiserver does the same); apply bodies are parsed here and merged by
- * {@link FieldManagers}.
+ * The patch types the dev server accepts. Strategic merge patch is refused for custom resources (415, as
+ * the apiserver does: they have no patch strategy) and applied as JSON merge patch to the built-in kinds
+ * served here; apply bodies are parsed here and merged by {@link FieldManagers}.
  */
 final class ApplyPatches {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final YAMLMapper YAML = new YAMLMapper();
 
-  enum Kind { JSON_PATCH, MERGE, APPLY }
+  enum Kind { JSON_PATCH, MERGE, STRATEGIC_MERGE, APPLY }
 
   private ApplyPatches() {
   }
@@ -29,6 +29,9 @@ final class ApplyPatches {
     }
     if (type.startsWith("application/apply-patch")) {
       return Kind.APPLY;
+    }
+    if (type.startsWith("application/strategic-merge-patch+json")) {
+      return Kind.STRATEGIC_MERGE;
     }
     return Kind.MERGE;
   }
@@ -44,10 +47,20 @@ final class ApplyPatches {
 
   static JsonNode apply(Kind kind, JsonNode live, String body) throws IOException {
     return switch (kind) {
-      case JSON_PATCH -> JsonPatch.apply(JSON.readTree(body), live);
-      case MERGE -> mergePatch(live, JSON.readTree(body));
+      case JSON_PATCH -> jsonPatch(live, body);
+      case MERGE, STRATEGIC_MERGE -> mergePatch(live, JSON.readTree(body));
       case APPLY -> throw new IllegalArgumentException("apply patches are merged by FieldManagers");
     };
+  }
+
+  /** A JSON patch whose operations do not apply (a failed test, a missing path) is 422, as in kube. */
+  private static JsonNode jsonPatch(JsonNode live, String body) throws IOException {
+    try {
+      return JsonPatch.apply(JSON.readTree(body), live);
+    } catch (RuntimeException e) {
+      throw Responses.failure(422, "Invalid", "the server rejected our request due to an error in our request: "
+          + e.getMessage());
+    }
   }
 
   /** True when the patch itself names a resourceVersion (then it is a precondition, as in the apiserver). */

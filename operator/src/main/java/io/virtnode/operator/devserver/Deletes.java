@@ -15,11 +15,13 @@ final class Deletes {
   private final ObjectStore store;
   private final Clock clock;
   private final NamespaceLifecycle namespaces;
+  private final CrdCleanup crdCleanup;
 
-  Deletes(ObjectStore store, Clock clock, NamespaceLifecycle namespaces) {
+  Deletes(ObjectStore store, Clock clock, NamespaceLifecycle namespaces, CrdCleanup crdCleanup) {
     this.store = store;
     this.clock = clock;
     this.namespaces = namespaces;
+    this.crdCleanup = crdCleanup;
   }
 
   ObjectNode delete(ResourceType type, ApiPath path, ApiRequest request) throws IOException {
@@ -57,9 +59,13 @@ final class Deletes {
 
   /** Removes the object, or marks it for deletion when finalizers hold it. Caller holds the store's lock. */
   ObjectNode delete(String key, ObjectNode live) {
+    if (CrdCleanup.isCrdKey(key)) {
+      return crdCleanup.delete(key, live, this);
+    }
     if (!ObjectMetaRules.hasFinalizers(live)) {
       ObjectNode removed = store.remove(key).orElse(live);
       namespaces.afterRemoval(NamespaceLifecycle.namespaceOfKey(key));
+      crdCleanup.afterRemoval(key);
       return removed;
     }
     if (live.path("metadata").has("deletionTimestamp")) {

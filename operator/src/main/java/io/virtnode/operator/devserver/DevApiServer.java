@@ -53,9 +53,10 @@ public final class DevApiServer implements AutoCloseable {
         crds.register(Serialization.unmarshal(c.toString(), CustomResourceDefinition.class)));
     Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setBlockedThreadCheckInterval(60_000));
     NamespaceLifecycle namespaces = new NamespaceLifecycle(store, clock);
-    Deletes deletes = new Deletes(store, clock, namespaces);
+    CrdCleanup crdCleanup = new CrdCleanup(store, crds, clock);
+    Deletes deletes = new Deletes(store, clock, namespaces, crdCleanup);
     ApiRouter router = new ApiRouter(store, crds, new Reads(store, clock),
-        new Writes(store, new FieldManagers(clock), namespaces, clock), deletes);
+        new Writes(store, new FieldManagers(clock), namespaces, crdCleanup, clock), deletes);
     HttpFront front = new HttpFront(vertx, router, new Watches(store, vertx, options.bookmarkInterval(), clock));
     EventExpiry expiry = new EventExpiry(store, options.eventTtl(), clock);
     vertx.setPeriodic(Math.max(1000, options.eventTtl().toMillis() / 10), id -> vertx.executeBlocking(() ->

@@ -53,6 +53,18 @@ final class Responses {
         + stored);
   }
 
+  /** 415 for a patch type the resource has no strategy for (strategic merge on custom resources). */
+  static ApiException unsupportedPatch(String contentType) {
+    return new ApiException(status(415, "UnsupportedMediaType", "the body of the request was in an unknown format"
+        + " - accepted media types include: application/json-patch+json, application/merge-patch+json,"
+        + " application/apply-patch+yaml"));
+  }
+
+  /** 500 for a failure of the server itself (its storage), never the client's fault. */
+  static ApiException internalError(String message) {
+    return new ApiException(status(500, "InternalError", "Internal error occurred: " + message));
+  }
+
   static ApiException badRequest(String message) {
     return new ApiException(status(400, "BadRequest", message));
   }

@@ -15,12 +15,15 @@ final class Writes {
   private final ObjectStore store;
   private final FieldManagers managers;
   private final NamespaceLifecycle namespaces;
+  private final CrdCleanup crdCleanup;
   private final Clock clock;
 
-  Writes(ObjectStore store, FieldManagers managers, NamespaceLifecycle namespaces, Clock clock) {
+  Writes(ObjectStore store, FieldManagers managers, NamespaceLifecycle namespaces, CrdCleanup crdCleanup,
+      Clock clock) {
     this.store = store;
     this.managers = managers;
     this.namespaces = namespaces;
+    this.crdCleanup = crdCleanup;
     this.clock = clock;
   }
 
@@ -39,6 +42,7 @@ final class Writes {
     if (type.namespaced()) {
       namespaces.checkCreate(namespace);
     }
+    crdCleanup.checkCreate(type);
     ObjectMetaRules.prepareCreate(type, incoming, namespace, clock.instant());
     String name = incoming.path("metadata").path("name").asText();
     String key = type.key(namespace, name);
@@ -55,8 +59,13 @@ final class Writes {
     return request.dryRun() ? next : store.put(key, next);
   }
 
+  /** PUT: custom resources refuse an update without a resourceVersion (no unconditional updates), as in kube. */
   ObjectNode update(ResourceType type, ApiPath path, ApiRequest request) throws IOException {
     ObjectNode incoming = Json.object(request.body());
+    if (type.crd() != null && incoming.path("metadata").path("resourceVersion").asText("").isEmpty()) {
+      throw Responses.invalid(type, path.name(), List.of(new FieldError("metadata.resourceVersion",
+          "FieldValueInvalid", "Invalid value: 0x0: must be specified for an update")));
+    }
     synchronized (store) {
       ObjectNode live = live(type, path);
       return update(type, path, live, incoming, request, false);
@@ -65,6 +74,9 @@ final class Writes {
 
   ObjectNode patch(ResourceType type, ApiPath path, ApiRequest request) throws IOException {
     ApplyPatches.Kind kind = ApplyPatches.kindOf(request.header("Content-Type"));
+    if (kind == ApplyPatches.Kind.STRATEGIC_MERGE && type.crd() != null) {
+      throw Responses.unsupportedPatch(request.header("Content-Type"));
+    }
     synchronized (store) {
       ObjectNode live = store.get(type.key(path.namespace(), path.name())).map(ObjectNode::deepCopy).orElse(null);
       if (kind == ApplyPatches.Kind.APPLY) {
@@ -134,6 +146,7 @@ final class Writes {
       store.put(key, next);
       ObjectNode removed = store.remove(key).orElse(next);
       namespaces.afterRemoval(path.namespace());
+      crdCleanup.afterRemoval(key);
       return removed;
     }
     return store.put(key, next);

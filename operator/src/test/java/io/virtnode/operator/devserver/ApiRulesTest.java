@@ -47,6 +47,49 @@ class ApiRulesTest {
   }
 
   @Test
+  void customResourcesRefuseAnUpdateWithoutResourceVersion() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode vm =
+        (com.fasterxml.jackson.databind.node.ObjectNode) http.post(Http.VMS, Http.vm("unconditional")).body();
+    vm.with("metadata").remove("resourceVersion");
+    vm.with("metadata").with("labels").put("a", "b");
+
+    Http.Reply reply = http.put(Http.VMS + "/unconditional", vm.toString());
+
+    assertThat(reply.code()).isEqualTo(422);
+    assertThat(reply.body().path("message").asText()).isEqualTo("VirtualMachine.virtnode.io \"unconditional\" is "
+        + "invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update");
+    assertThat(http.get(Http.VMS + "/unconditional").body().path("metadata").path("labels").has("a")).isFalse();
+  }
+
+  @Test
+  void strategicMergePatchIsUnsupportedForCustomResources() throws Exception {
+    http.post(Http.VMS, Http.vm("strategic"));
+
+    Http.Reply reply = http.patch(Http.VMS + "/strategic", "application/strategic-merge-patch+json",
+        "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
+
+    assertThat(reply.code()).isEqualTo(415);
+    assertThat(reply.body().path("reason").asText()).isEqualTo("UnsupportedMediaType");
+    assertThat(reply.body().path("message").asText()).contains("application/merge-patch+json");
+    assertThat(http.get(Http.VMS + "/strategic").body().path("metadata").path("labels").has("a")).isFalse();
+    Http.Reply namespace = http.patch("/api/v1/namespaces/default", "application/strategic-merge-patch+json",
+        "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
+    assertThat(namespace.code()).as("built-in kinds keep strategic merge").isEqualTo(200);
+  }
+
+  @Test
+  void aJsonPatchThatDoesNotApplyIsInvalidAndChangesNothing() throws Exception {
+    http.post(Http.VMS, Http.vm("jsonpatch"));
+
+    Http.Reply reply = http.patch(Http.VMS + "/jsonpatch", "application/json-patch+json",
+        "[{\"op\":\"test\",\"path\":\"/spec/memory\",\"value\":\"1Ti\"},"
+        + "{\"op\":\"add\",\"path\":\"/metadata/labels\",\"value\":{\"a\":\"b\"}}]");
+
+    assertThat(reply.code()).isEqualTo(422);
+    assertThat(http.get(Http.VMS + "/jsonpatch").body().path("metadata").path("labels").has("a")).isFalse();
+  }
+
+  @Test
   void aWriteCarryingAnotherObjectsUidIsAFailedPrecondition() throws Exception {
     com.fasterxml.jackson.databind.node.ObjectNode vm =
         (com.fasterxml.jackson.databind.node.ObjectNode) http.post(Http.VMS, Http.vm("namesake")).body();

@@ -145,7 +145,9 @@ class ValidationAndDefaultingTest {
   @Test
   void validationAlsoAppliesToMergeAndJsonPatches() {
     vms(client).resource(sample("patched")).create();
-    assertThatThrownBy(() -> vms(client).withName("patched").patch("{\"spec\":{\"memory\":\"lots\"}}"))
+    assertThatThrownBy(() -> vms(client).withName("patched").patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        "{\"spec\":{\"memory\":\"lots\"}}"))
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
     assertThatThrownBy(() -> vms(client).withName("patched").patch(
         io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),

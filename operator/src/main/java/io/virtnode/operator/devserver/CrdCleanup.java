@@ -1,0 +1,95 @@
+package io.virtnode.operator.devserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Deleting a CRD as kube's CRD finalizer does it: the CRD turns Terminating, every instance is deleted
+ * (finalizers honoured, so a controller still finishes its cleanup), no new instance may be created, and
+ * the CRD goes once the last instance is gone. Callers hold the store's lock.
+ */
+final class CrdCleanup {
+  private final ObjectStore store;
+  private final CrdRegistry crds;
+  private final Clock clock;
+
+  CrdCleanup(ObjectStore store, CrdRegistry crds, Clock clock) {
+    this.store = store;
+    this.crds = crds;
+    this.clock = clock;
+  }
+
+  static boolean isCrdKey(String key) {
+    return key.startsWith(ResourceTypes.CRDS.keyPrefix());
+  }
+
+  /** Deletes the CRD stored at {@code key}: now when it has no instances, else after them. */
+  ObjectNode delete(String key, ObjectNode crd, Deletes deletes) {
+    String prefix = instancePrefix(crd);
+    if (store.list(prefix).items().isEmpty() && !ObjectMetaRules.hasFinalizers(crd)) {
+      return remove(key, crd);
+    }
+    ObjectNode marked = crd;
+    if (!crd.path("metadata").has("deletionTimestamp")) {
+      marked = crd.deepCopy();
+      marked.with("metadata").put("deletionTimestamp", ObjectMetaRules.timestamp(clock.instant()));
+      marked.with("metadata").put("deletionGracePeriodSeconds", 0);
+      marked.with("status").set("conditions", ApplyPatches.JSON.createArrayNode().add(ApplyPatches.JSON
+          .createObjectNode().put("type", "Terminating").put("status", "True")
+          .put("reason", "InstanceDeletionInProgress").put("message", "CustomResource deletion is in progress")
+          .put("lastTransitionTime", ObjectMetaRules.timestamp(clock.instant()))));
+      marked = store.put(key, marked);
+    }
+    List<ObjectNode> instances = store.list(prefix).items();
+    for (ObjectNode instance : instances) {
+      deletes.delete(keyOf(prefix, instance), instance.deepCopy());
+    }
+    return store.get(key).orElse(marked);
+  }
+
+  /** 405 for a new instance of a CRD that is being deleted, as the apiserver refuses it. */
+  void checkCreate(ResourceType type) {
+    if (type.crd() == null) {
+      return;
+    }
+    store.get(ResourceTypes.CRDS.key(null, type.plural() + "." + type.group())).ifPresent(crd -> {
+      if (crd.path("metadata").has("deletionTimestamp")) {
+        throw Responses.failure(405, "MethodNotAllowed", "create not allowed while custom resource definition "
+            + "is terminating");
+      }
+    });
+  }
+
+  /** After an object went: a Terminating CRD whose last instance that was goes too. */
+  void afterRemoval(String key) {
+    if (isCrdKey(key)) {
+      crds.unregister(key.substring(key.lastIndexOf('/') + 1));
+      return;
+    }
+    for (ObjectNode crd : store.list(ResourceTypes.CRDS.keyPrefix()).items()) {
+      String prefix = instancePrefix(crd);
+      if (crd.path("metadata").has("deletionTimestamp") && key.startsWith(prefix)
+          && store.list(prefix).items().isEmpty() && !ObjectMetaRules.hasFinalizers(crd)) {
+        remove(ResourceTypes.CRDS.key(null, crd.path("metadata").path("name").asText()), crd);
+      }
+    }
+  }
+
+  private ObjectNode remove(String key, ObjectNode crd) {
+    ObjectNode removed = store.remove(key).orElse(crd);
+    crds.unregister(crd.path("metadata").path("name").asText());
+    return removed;
+  }
+
+  private static String instancePrefix(JsonNode crd) {
+    return crd.path("spec").path("group").asText() + "/" + crd.path("spec").path("names").path("plural").asText()
+        + "/";
+  }
+
+  private static String keyOf(String prefix, JsonNode instance) {
+    return prefix + instance.path("metadata").path("namespace").asText("") + "/"
+        + instance.path("metadata").path("name").asText();
+  }
+}
