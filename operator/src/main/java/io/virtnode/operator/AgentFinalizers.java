@@ -61,16 +61,40 @@ final class AgentFinalizers {
     }
   }
 
-  static void adoptLegacy(KubernetesClient client, String node) {
+  /** What the agent does for a deleted VM before its finalizer goes (the runtime's forget). */
+  @FunctionalInterface
+  interface Forget {
+    void forget(io.virtnode.node.vm.VmIdentity id) throws Exception;
+  }
+
+  /**
+   * Swaps the shared finalizer of this node's VMs for this node's own. A VM already being deleted cannot get a
+   * new finalizer (the API server forbids it), so the agent forgets it here and then drops the shared one.
+   */
+  static void adoptLegacy(KubernetesClient client, String node, Forget forget) {
     var vms = client.resources(VirtualMachine.class).inAnyNamespace()
         .withLabel(ApiGroup.NODE_LABEL, node).list().getItems();
     for (VirtualMachine vm : vms) {
       var finalizers = new ArrayList<>(vm.getMetadata().getFinalizers());
       if (!finalizers.remove(ApiGroup.AGENT_FINALIZER)) continue;
+      var id = new io.virtnode.node.vm.VmIdentity(vm.getMetadata().getUid(), vm.getMetadata().getNamespace(),
+          vm.getMetadata().getName());
+      if (vm.getMetadata().getDeletionTimestamp() != null) {
+        try {
+          forget.forget(id);
+        } catch (Exception e) {
+          LOG.warn("VM {} is being deleted: cannot release what it holds, keeping finalizer {}: {}", id.displayName(),
+              ApiGroup.AGENT_FINALIZER, e.getMessage());
+          continue;
+        }
+        patchFinalizers(client, vm, finalizers);
+        LOG.info("VM {} was being deleted: released, finalizer {} removed", id.displayName(), ApiGroup.AGENT_FINALIZER);
+        continue;
+      }
       if (!finalizers.contains(ApiGroup.agentFinalizer(node))) finalizers.add(ApiGroup.agentFinalizer(node));
       patchFinalizers(client, vm, finalizers);
-      LOG.info("VM {}/{}: finalizer {} replaced by {}", vm.getMetadata().getNamespace(), vm.getMetadata().getName(),
-          ApiGroup.AGENT_FINALIZER, ApiGroup.agentFinalizer(node));
+      LOG.info("VM {}: finalizer {} replaced by {}", id.displayName(), ApiGroup.AGENT_FINALIZER,
+          ApiGroup.agentFinalizer(node));
     }
   }
 }

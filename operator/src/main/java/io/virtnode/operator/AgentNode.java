@@ -97,7 +97,7 @@ public final class AgentNode implements AutoCloseable {
         Duration.ofSeconds(settings.restartDelaySeconds), new ApplyStatusWriter(client, StatusOwner.AGENT),
         new VmEvents(client, component, Clock.systemUTC()), Clock.systemUTC());
     host.runtime().onChange(reconciler.hostChanges());
-    AgentFinalizers.adoptLegacy(client, node);
+    AgentFinalizers.adoptLegacy(client, node, host.runtime()::forget);
     Operator op = Operators.create(client, null);
     op.register(reconciler, o -> o.withLabelSelector(ApiGroup.NODE_LABEL + "=" + node)
         .withFinalizer(ApiGroup.agentFinalizer(node)));

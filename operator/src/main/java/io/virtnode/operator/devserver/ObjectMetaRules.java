@@ -101,6 +101,27 @@ final class ObjectMetaRules {
     return now.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
+  /** 422 when a write adds a finalizer to an object being deleted, as ValidateObjectMetaUpdate refuses it. */
+  static void checkNoNewFinalizers(ResourceType type, String name, JsonNode live, JsonNode next) {
+    if (!live.path("metadata").has("deletionTimestamp")) {
+      return;
+    }
+    java.util.Set<String> before = new java.util.HashSet<>();
+    live.path("metadata").path("finalizers").forEach(f -> before.add(f.asText()));
+    List<String> added = new java.util.ArrayList<>();
+    next.path("metadata").path("finalizers").forEach(f -> {
+      if (!before.contains(f.asText())) {
+        added.add(f.asText());
+      }
+    });
+    if (!added.isEmpty()) {
+      throw Responses.invalid(type, name, List.of(new FieldError("metadata.finalizers", "FieldValueForbidden",
+          "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers "
+          + added.stream().map(f -> "\"" + f + "\"").collect(java.util.stream.Collectors.joining(", ",
+              "[]string{", "}")))));
+    }
+  }
+
   static boolean hasFinalizers(JsonNode object) {
     JsonNode finalizers = object.path("metadata").path("finalizers");
     return finalizers.isArray() && !finalizers.isEmpty();

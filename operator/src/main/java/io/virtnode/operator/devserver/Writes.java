@@ -125,6 +125,7 @@ final class Writes {
       throw Responses.uidMismatch(type, path.name(), uid, liveUid);
     }
     ObjectNode next = carryOver(type, path.status(), incoming, live);
+    ObjectMetaRules.checkNoNewFinalizers(type, path.name(), live, next);
     next.with("metadata").put("name", path.name());
     if (type.namespaced()) {
       next.with("metadata").put("namespace", path.namespace());

@@ -90,6 +90,25 @@ class ApiRulesTest {
   }
 
   @Test
+  void noFinalizerCanBeAddedToAnObjectBeingDeleted() throws Exception {
+    http.post(Http.VMS, Http.vm("deleting"));
+    http.patch(Http.VMS + "/deleting", "application/merge-patch+json",
+        "{\"metadata\":{\"finalizers\":[\"virtnode.io/agent\"]}}");
+    http.delete(Http.VMS + "/deleting");
+
+    Http.Reply reply = http.patch(Http.VMS + "/deleting", "application/merge-patch+json",
+        "{\"metadata\":{\"finalizers\":[\"virtnode.io/agent-local\"]}}");
+
+    assertThat(reply.code()).isEqualTo(422);
+    assertThat(reply.body().path("message").asText()).contains("metadata.finalizers: Forbidden: no new finalizers "
+        + "can be added if the object is being deleted, found new finalizers []string{\"virtnode.io/agent-local\"}");
+    assertThat(http.get(Http.VMS + "/deleting").body().path("metadata").path("finalizers").toString())
+        .isEqualTo("[\"virtnode.io/agent\"]");
+    http.patch(Http.VMS + "/deleting", "application/merge-patch+json", "{\"metadata\":{\"finalizers\":null}}");
+    assertThat(http.get(Http.VMS + "/deleting").code()).isEqualTo(404);
+  }
+
+  @Test
   void aWriteCarryingAnotherObjectsUidIsAFailedPrecondition() throws Exception {
     com.fasterxml.jackson.databind.node.ObjectNode vm =
         (com.fasterxml.jackson.databind.node.ObjectNode) http.post(Http.VMS, Http.vm("namesake")).body();
