@@ -30,8 +30,7 @@ final class AgentFinalizers {
           || node.equals(labels.get(ApiGroup.NODE_LABEL))) {
         continue;
       }
-      var id = new io.virtnode.node.vm.VmIdentity(vm.getMetadata().getUid(), vm.getMetadata().getNamespace(),
-          vm.getMetadata().getName());
+      var id = identity(vm);
       try {
         if (runtime.observe(id).processAlive()) continue; // still ours until its QEMU here is gone
       } catch (Exception e) { // an identity conflict or an unreadable record: keep the finalizer
@@ -44,6 +43,11 @@ final class AgentFinalizers {
       LOG.info("VM {} runs on node {} now: finalizer {} released", id.displayName(), labels.get(ApiGroup.NODE_LABEL),
           mine);
     }
+  }
+
+  private static io.virtnode.node.vm.VmIdentity identity(VirtualMachine vm) {
+    return new io.virtnode.node.vm.VmIdentity(vm.getMetadata().getUid(), vm.getMetadata().getNamespace(),
+        vm.getMetadata().getName());
   }
 
   private static void patchFinalizers(KubernetesClient client, VirtualMachine vm, java.util.List<String> finalizers) {
@@ -77,8 +81,7 @@ final class AgentFinalizers {
     for (VirtualMachine vm : vms) {
       var finalizers = new ArrayList<>(vm.getMetadata().getFinalizers());
       if (!finalizers.remove(ApiGroup.AGENT_FINALIZER)) continue;
-      var id = new io.virtnode.node.vm.VmIdentity(vm.getMetadata().getUid(), vm.getMetadata().getNamespace(),
-          vm.getMetadata().getName());
+      var id = identity(vm);
       if (vm.getMetadata().getDeletionTimestamp() != null) {
         try {
           forget.forget(id);

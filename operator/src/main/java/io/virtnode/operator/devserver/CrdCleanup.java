@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Deleting a CRD as kube's CRD finalizer does it: the CRD turns Terminating, every instance is deleted
@@ -27,8 +28,8 @@ final class CrdCleanup {
 
   /** Deletes the CRD stored at {@code key}: now when it has no instances, else after them. */
   ObjectNode delete(String key, ObjectNode crd, Deletes deletes) {
-    String prefix = instancePrefix(crd);
-    if (store.list(prefix).items().isEmpty() && !ObjectMetaRules.hasFinalizers(crd)) {
+    List<ObjectNode> instances = instances(crd);
+    if (instances.isEmpty() && !ObjectMetaRules.hasFinalizers(crd)) {
       return remove(key, crd);
     }
     ObjectNode marked = crd;
@@ -42,9 +43,10 @@ final class CrdCleanup {
           .put("lastTransitionTime", ObjectMetaRules.timestamp(clock.instant()))));
       marked = store.put(key, marked);
     }
-    List<ObjectNode> instances = store.list(prefix).items();
+    ResourceType type = typeOf(crd).orElseThrow();
     for (ObjectNode instance : instances) {
-      deletes.delete(keyOf(prefix, instance), instance.deepCopy());
+      deletes.delete(type.key(instance.path("metadata").path("namespace").asText(null),
+          instance.path("metadata").path("name").asText()), instance.deepCopy());
     }
     return store.get(key).orElse(marked);
   }
@@ -69,9 +71,8 @@ final class CrdCleanup {
       return;
     }
     for (ObjectNode crd : store.list(ResourceTypes.CRDS.keyPrefix()).items()) {
-      String prefix = instancePrefix(crd);
-      if (crd.path("metadata").has("deletionTimestamp") && key.startsWith(prefix)
-          && store.list(prefix).items().isEmpty() && !ObjectMetaRules.hasFinalizers(crd)) {
+      if (crd.path("metadata").has("deletionTimestamp") && !ObjectMetaRules.hasFinalizers(crd)
+          && typeOf(crd).filter(t -> key.startsWith(t.keyPrefix())).isPresent() && instances(crd).isEmpty()) {
         remove(ResourceTypes.CRDS.key(null, crd.path("metadata").path("name").asText()), crd);
       }
     }
@@ -83,13 +84,12 @@ final class CrdCleanup {
     return removed;
   }
 
-  private static String instancePrefix(JsonNode crd) {
-    return crd.path("spec").path("group").asText() + "/" + crd.path("spec").path("names").path("plural").asText()
-        + "/";
+  /** The served type of the CRD's instances (every version shares its storage keys); empty if not served. */
+  private Optional<ResourceType> typeOf(JsonNode crd) {
+    return crds.find(crd.path("metadata").path("name").asText()).stream().findFirst().map(ResourceType::of);
   }
 
-  private static String keyOf(String prefix, JsonNode instance) {
-    return prefix + instance.path("metadata").path("namespace").asText("") + "/"
-        + instance.path("metadata").path("name").asText();
+  private List<ObjectNode> instances(JsonNode crd) {
+    return typeOf(crd).map(t -> store.list(t.keyPrefix()).items()).orElse(List.of());
   }
 }

@@ -6,9 +6,12 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** metadata the server owns or checks: names (DNS-1123), uid (random v4), timestamps, generateName. */
 final class ObjectMetaRules {
@@ -106,9 +109,9 @@ final class ObjectMetaRules {
     if (!live.path("metadata").has("deletionTimestamp")) {
       return;
     }
-    java.util.Set<String> before = new java.util.HashSet<>();
+    Set<String> before = new HashSet<>();
     live.path("metadata").path("finalizers").forEach(f -> before.add(f.asText()));
-    List<String> added = new java.util.ArrayList<>();
+    List<String> added = new ArrayList<>();
     next.path("metadata").path("finalizers").forEach(f -> {
       if (!before.contains(f.asText())) {
         added.add(f.asText());
@@ -117,7 +120,7 @@ final class ObjectMetaRules {
     if (!added.isEmpty()) {
       throw Responses.invalid(type, name, List.of(new FieldError("metadata.finalizers", "FieldValueForbidden",
           "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers "
-          + added.stream().map(f -> "\"" + f + "\"").collect(java.util.stream.Collectors.joining(", ",
+          + added.stream().map(f -> "\"" + f + "\"").collect(Collectors.joining(", ",
               "[]string{", "}")))));
     }
   }

@@ -54,7 +54,7 @@ final class Responses {
   }
 
   /** 415 for a patch type the resource has no strategy for (strategic merge on custom resources). */
-  static ApiException unsupportedPatch(String contentType) {
+  static ApiException unsupportedPatch() {
     return new ApiException(status(415, "UnsupportedMediaType", "the body of the request was in an unknown format"
         + " - accepted media types include: application/json-patch+json, application/merge-patch+json,"
         + " application/apply-patch+yaml"));

@@ -75,7 +75,7 @@ final class Writes {
   ObjectNode patch(ResourceType type, ApiPath path, ApiRequest request) throws IOException {
     ApplyPatches.Kind kind = ApplyPatches.kindOf(request.header("Content-Type"));
     if (kind == ApplyPatches.Kind.STRATEGIC_MERGE && type.crd() != null) {
-      throw Responses.unsupportedPatch(request.header("Content-Type"));
+      throw Responses.unsupportedPatch();
     }
     synchronized (store) {
       ObjectNode live = store.get(type.key(path.namespace(), path.name())).map(ObjectNode::deepCopy).orElse(null);
